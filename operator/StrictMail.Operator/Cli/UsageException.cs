@@ -1,0 +1,19 @@
+namespace StrictMail.Operator.Cli;
+
+/// <summary>The command line is wrong; the message says how, and usage is printed after it.</summary>
+public sealed class UsageException : Exception
+{
+    public UsageException()
+    {
+    }
+
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+
+    public UsageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

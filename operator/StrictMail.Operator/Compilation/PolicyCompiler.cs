@@ -1,0 +1,67 @@
+using StrictMail.Operator.Entities;
+using StrictMail.Policy.Document;
+
+namespace StrictMail.Operator.Compilation;
+
+/// <summary>
+/// TlsPolicies in, one policy document out. Pure and deterministic: the same policies in any
+/// order give the same document and revision. A domain claimed twice goes to the older policy
+/// (creation time, then namespace/name); the younger keeps its other domains and reports a conflict.
+/// </summary>
+public static class PolicyCompiler
+{
+    public static CompileResult Compile(IEnumerable<TlsPolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        var input = policies.ToList();
+        var reports = new PolicyReport[input.Count];
+        var valid = new List<(int Index, DateTime Created, CompiledPolicy Policy)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var i = 0; i < input.Count; i++)
+        {
+            var (compiled, errors) = TlsPolicyValidator.Validate(input[i]);
+            var name = TlsPolicyValidator.QualifiedName(input[i]);
+            if (!names.Add(name))
+            {
+                errors = [.. errors, new FieldError("metadata.name", $"{name} is defined more than once; give each TlsPolicy its own name")];
+                compiled = null;
+            }
+
+            reports[i] = new PolicyReport { Name = name, Errors = errors };
+            if (compiled is not null)
+            {
+                // A policy not yet stored has no creation time; it is the youngest.
+                valid.Add((i, input[i].Metadata?.CreationTimestamp ?? DateTime.MaxValue, compiled));
+            }
+        }
+
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var kept = new List<CompiledPolicy>();
+        foreach (var (index, _, policy) in valid.OrderBy(v => v.Created).ThenBy(v => v.Policy.Name, StringComparer.Ordinal))
+        {
+            var won = new List<string>();
+            var conflicts = new List<DomainConflict>();
+            foreach (var domain in policy.Domains)
+            {
+                if (owners.TryGetValue(domain, out var winner))
+                {
+                    conflicts.Add(new DomainConflict(domain, winner));
+                }
+                else
+                {
+                    owners.Add(domain, policy.Name);
+                    won.Add(domain);
+                }
+            }
+
+            reports[index] = reports[index] with { Conflicts = conflicts };
+            if (won.Count > 0)
+            {
+                kept.Add(policy with { Domains = won });
+            }
+        }
+
+        return new CompileResult(PolicyDocumentJson.Create(kept), reports);
+    }
+}

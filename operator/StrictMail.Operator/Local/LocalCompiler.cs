@@ -1,0 +1,50 @@
+using StrictMail.Operator.Compilation;
+
+namespace StrictMail.Operator.Local;
+
+/// <summary>
+/// Compiles the TlsPolicy files of a directory, as <c>operator local</c> does. Any error (bad YAML,
+/// unknown field, invalid value) withholds the document, as kubectl apply would refuse the file;
+/// domain conflicts are warnings, since the cluster would accept both policies too.
+/// </summary>
+internal static class LocalCompiler
+{
+    public static LocalCompilation CompileDirectory(string directory)
+    {
+        var sources = new List<SourcedPolicy>();
+        var diagnostics = new List<SourceDiagnostic>();
+        foreach (var file in PolicyFileReader.FilesIn(directory))
+        {
+            var (policies, fileDiagnostics) = PolicyFileReader.Read(file, File.ReadAllText(file));
+            sources.AddRange(policies);
+            diagnostics.AddRange(fileDiagnostics);
+        }
+
+        return Compile(sources, diagnostics);
+    }
+
+    public static LocalCompilation Compile(IReadOnlyList<SourcedPolicy> sources, List<SourceDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var result = PolicyCompiler.Compile(sources.Select(s => s.Policy));
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var report = result.Reports[i];
+            var subject = $"TlsPolicy {report.Name}";
+            foreach (var error in report.Errors)
+            {
+                diagnostics.Add(new(sources[i].Locate(error.Path), subject, error.ToString(), IsError: true));
+            }
+
+            foreach (var conflict in report.Conflicts)
+            {
+                var index = sources[i].Policy.Spec.Domains.IndexOf(conflict.Domain);
+                diagnostics.Add(new(sources[i].Locate($"spec.domains[{index}]"), subject, $"spec.domains[{index}]: {conflict}; this policy does not govern it", IsError: false));
+            }
+        }
+
+        var failed = diagnostics.Any(d => d.IsError);
+        return new LocalCompilation(failed ? null : result.Document, diagnostics);
+    }
+}
