@@ -26,9 +26,15 @@ public sealed class PolicyIndex
     private readonly PolicyMatch _fallback;
 
     public PolicyIndex(PolicyDocument document)
+        : this(document, StringComparer.OrdinalIgnoreCase)
+    {
+    }
+
+    /// <summary>For tests that count probes: <paramref name="comparer"/> must compare case-insensitively and accept spans.</summary>
+    internal PolicyIndex(PolicyDocument document, IEqualityComparer<string> comparer)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var keys = new Dictionary<string, PolicyMatch>(StringComparer.OrdinalIgnoreCase);
+        var keys = new Dictionary<string, PolicyMatch>(comparer);
         _fallback = new PolicyMatch(BuiltInDefault, BuiltInKey);
         foreach (var policy in document.Policies)
         {
