@@ -45,6 +45,7 @@ internal static class LocalCompiler
         }
 
         var failed = diagnostics.Any(d => d.IsError);
-        return new LocalCompilation(failed ? null : result.Document, diagnostics);
+        var ordered = diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ToList();
+        return new LocalCompilation(failed ? null : result.Document, ordered);
     }
 }

@@ -27,13 +27,21 @@ internal static class PolicyFileReader
         var policies = new List<SourcedPolicy>();
         var diagnostics = new List<SourceDiagnostic>();
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             diagnostics.Add(new(new(file, e.Start.Line), string.Empty, $"not valid YAML: {Inner(e).Message}", IsError: true));
+            return (policies, diagnostics);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unterminated flow collections; the parser still knows where it was.
+            var line = parser.Current?.End.Line ?? 1;
+            diagnostics.Add(new(new(file, line), string.Empty, "not valid YAML: a list or map opened with [ or { is not closed", IsError: true));
             return (policies, diagnostics);
         }
 
