@@ -39,6 +39,18 @@ internal static class TlsPolicyRules
     /// <summary>The longest domain name.</summary>
     public const int MaxNameLength = 253;
 
+    /// <summary>The most entries of spec.matchNames.</summary>
+    public const int MaxMatchNames = 100;
+
+    /// <summary>The most entries of spec.fingerprints.</summary>
+    public const int MaxFingerprints = 32;
+
+    /// <summary>The longest spec.nextHop: a bracketed name and a port.</summary>
+    public const int MaxNextHopLength = 261;
+
+    /// <summary>The longest spec.onFailure.bounceAfter.</summary>
+    public const int MaxDurationLength = 32;
+
     public const string StarAlone = "'*' (the default policy) must be the only entry of domains";
     public const string FingerprintsRequired = "level Fingerprint needs at least one entry in fingerprints";
     public const string FingerprintsOnlyForFingerprint = "fingerprints is only used at level Fingerprint; remove it or set level: Fingerprint";

@@ -28,8 +28,8 @@ internal static partial class TlsPolicyValidator
         var mode = ParseEnum<PolicyMode>(spec.Mode, "spec.mode", required: false, errors);
         var minTls = ParseEnum<TlsVersionFloor>(spec.MinTlsVersion, "spec.minTlsVersion", required: false, errors);
         var action = ParseEnum<FailureAction>(spec.OnFailure?.Action, "spec.onFailure.action", required: false, errors);
-        var matchNames = ValidateList(spec.MatchNames, "spec.matchNames", MatchName(), "a certificate name such as bank.example or .bank.example (lowercase)", errors);
-        var fingerprints = ValidateList(spec.Fingerprints, "spec.fingerprints", Fingerprint(), "sha256: followed by 64 lowercase hex digits", errors);
+        var matchNames = ValidateList(spec.MatchNames, "spec.matchNames", TlsPolicyRules.MaxMatchNames, MatchName(), "a certificate name such as bank.example or .bank.example (lowercase)", errors);
+        var fingerprints = ValidateList(spec.Fingerprints, "spec.fingerprints", TlsPolicyRules.MaxFingerprints, Fingerprint(), "sha256: followed by 64 lowercase hex digits", errors);
         var trustAnchors = ValidateTrustAnchors(spec.TrustAnchors, errors);
         var nextHop = ValidateNextHop(spec.NextHop, errors);
         var bounceAfter = ValidateBounceAfter(spec.OnFailure?.BounceAfter, errors);
@@ -140,22 +140,32 @@ internal static partial class TlsPolicyValidator
         return seen.Order(StringComparer.Ordinal).ToList();
     }
 
-    private static List<string> ValidateList(List<string>? items, string path, Regex shape, string expected, List<FieldError> errors)
+    private static List<string> ValidateList(List<string>? items, string path, int maxItems, Regex shape, string expected, List<FieldError> errors)
     {
         if (items is null)
         {
             return [];
         }
 
+        if (items.Count > maxItems)
+        {
+            errors.Add(new(path, $"at most {maxItems} entries"));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is not { } item || !FullMatch(shape, item))
+            if (items[i] is not { } item || item.Length > TlsPolicyRules.MaxNameLength || !FullMatch(shape, item))
             {
                 errors.Add(new($"{path}[{i}]", $"'{items[i]}' is not valid: expected {expected}"));
             }
+            else if (!seen.Add(item))
+            {
+                errors.Add(new($"{path}[{i}]", $"'{item}' is listed twice"));
+            }
         }
 
-        return items.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return seen.Order(StringComparer.Ordinal).ToList();
     }
 
     private static TrustAnchorRef? ValidateTrustAnchors(TrustAnchorsSpec? anchors, List<FieldError> errors)
@@ -188,6 +198,12 @@ internal static partial class TlsPolicyValidator
             return null;
         }
 
+        if (nextHop.Length > TlsPolicyRules.MaxNextHopLength)
+        {
+            errors.Add(new("spec.nextHop", $"is longer than {TlsPolicyRules.MaxNextHopLength} characters"));
+            return null;
+        }
+
         var normalized = NextHopParser.TryNormalize(nextHop, out var problem);
         if (problem is not null)
         {
@@ -204,7 +220,7 @@ internal static partial class TlsPolicyValidator
             return null;
         }
 
-        var seconds = DurationParser.TryParseSeconds(text);
+        var seconds = text.Length > TlsPolicyRules.MaxDurationLength ? null : DurationParser.TryParseSeconds(text);
         if (seconds is null or <= 0)
         {
             errors.Add(new("spec.onFailure.bounceAfter", $"'{text}' is not a positive duration: write e.g. 24h, 90m or 2d"));

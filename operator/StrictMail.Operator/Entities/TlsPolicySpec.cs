@@ -23,7 +23,7 @@ public sealed class TlsPolicySpec
     [JsonPropertyName("mode")]
     public string? Mode { get; set; }
 
-    /// <summary>Names the certificate must carry at level Verify or Secure (exact, or leading dot for subdomains); default for Secure: the recipient domain and its subdomains.</summary>
+    /// <summary>Names the certificate must carry at level Secure (exact, or leading dot for subdomains); default: the recipient domain and its subdomains.</summary>
     [JsonPropertyName("matchNames")]
     public List<string>? MatchNames { get; set; }
 

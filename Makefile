@@ -1,0 +1,51 @@
+# StrictMail: build, run and test. Every target works on a fresh Debian 12 machine with the .NET 10 SDK.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CONFIG ?= Release
+DOTNET ?= dotnet
+RUN_DIR ?= .run
+ADMIN_URL ?= http://127.0.0.1:9464
+# Debian packages the tests need, as command=package pairs; installed only when the command is missing.
+TEST_TOOLS ?= curl=curl
+
+.PHONY: help deps restore build test run clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+deps: ## Install the Debian packages the tests need (apt-get update first), when missing.
+	@missing=""; for pair in $(TEST_TOOLS); do cmd=$${pair%%=*}; pkg=$${pair#*=}; \
+	  command -v "$$cmd" >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+restore: ## Restore NuGet packages.
+	$(DOTNET) restore Operator.sln
+
+build: restore ## Build everything (warnings are errors).
+	$(DOTNET) build Operator.sln -c $(CONFIG) --no-restore
+
+test: deps build ## Install what the tests need, build, and run every test.
+	@$(DOTNET) test Operator.sln -c $(CONFIG) --no-build 2>&1 | tee $(RUN_DIR).test.log; \
+	status=$${PIPESTATUS[0]}; \
+	passed=$$(grep -oE 'Passed: +[0-9]+' $(RUN_DIR).test.log | awk '{s+=$$2} END {print s+0}'); \
+	failed=$$(grep -oE 'Failed: +[0-9]+' $(RUN_DIR).test.log | awk '{s+=$$2} END {print s+0}'); \
+	rm -f $(RUN_DIR).test.log; \
+	echo "$$passed passed, $$failed failed"; \
+	exit $$status
+
+run: build ## Compile crds/examples in watch mode and run the relay (admin on 127.0.0.1:9464) until Ctrl-C.
+	@mkdir -p $(RUN_DIR); \
+	$(DOTNET) operator/StrictMail.Operator/bin/$(CONFIG)/net10.0/strictmail-operator.dll local \
+	  --policies crds/examples --out $(RUN_DIR)/policy.json --watch & \
+	compiler=$$!; trap 'kill $$compiler 2>/dev/null || true' EXIT INT TERM; \
+	for i in $$(seq 1 50); do [ -f $(RUN_DIR)/policy.json ] && break; sleep 0.1; done; \
+	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
+	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
+
+clean: ## Remove build output and the local run directory.
+	rm -rf $(RUN_DIR) */*/bin */*/obj
