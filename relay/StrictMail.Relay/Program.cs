@@ -1,1 +1,16 @@
-Console.WriteLine("relay");
+using Microsoft.Extensions.Options;
+using StrictMail.Relay.Hosting;
+
+try
+{
+    await using var app = RelayApp.Build(args);
+
+    // Ctrl-C and SIGTERM stop the host gracefully.
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync("strictmail-relay: invalid configuration: " + string.Join(" ", e.Failures));
+    return 1;
+}

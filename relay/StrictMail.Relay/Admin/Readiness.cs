@@ -1,0 +1,21 @@
+using StrictMail.Relay.Policy;
+
+namespace StrictMail.Relay.Admin;
+
+/// <summary>Whether the relay can serve: it needs a valid policy document; a newer broken file does not matter while the last good one is in use.</summary>
+internal static class Readiness
+{
+    /// <summary>Why the relay is not ready, or null when it is.</summary>
+    public static string? Problem(PolicyState state, string policyFile)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Snapshot is not null)
+        {
+            return null;
+        }
+
+        return state.LastError is { } error
+            ? $"no valid policy document has been loaded from '{policyFile}': {error.Message}"
+            : $"no policy document has been loaded from '{policyFile}' yet.";
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using StrictMail.Relay.Admin;
+using StrictMail.Relay.Policy;
+using StrictMail.Relay.Telemetry;
+
+namespace StrictMail.Relay.Hosting;
+
+/// <summary>The relay's one composition root.</summary>
+internal static class RelayServiceCollectionExtensions
+{
+    /// <summary>The variable whose presence turns on the OTLP exporter (the OpenTelemetry SDK reads the rest of its settings itself).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Registers everything the relay runs: options, the policy store and its file watcher, the admin port and telemetry.</summary>
+    public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RelayOptions>()
+            .Bind(configuration.GetSection(RelayOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<PolicyStore>();
+        services.AddHostedService<PolicyFileWatcher>();
+
+        // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<RelayOptions>>((kestrel, relay) => kestrel.Listen(AdminListenAddress.Parse(relay.Value.AdminUrl)));
+
+        services.AddSingleton<RelayMetrics>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("strictmail-relay"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(RelayMetrics.MeterName).AddPrometheusExporter();
+                if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        return services;
+    }
+}

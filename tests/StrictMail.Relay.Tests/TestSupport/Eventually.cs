@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace StrictMail.Relay.Tests.TestSupport;
+
+/// <summary>Waits for a condition with a deadline; the condition, never the wait, is what a test asserts.</summary>
+internal static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds and returns how long that took; fails the test at the deadline.</summary>
+    public static async Task<TimeSpan> WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = timeout ?? DefaultTimeout;
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > deadline)
+            {
+                Assert.Fail($"Not within {deadline}: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
+    }
+}

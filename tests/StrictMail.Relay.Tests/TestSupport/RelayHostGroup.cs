@@ -1,0 +1,12 @@
+namespace StrictMail.Relay.Tests.TestSupport;
+
+/// <summary>
+/// Tests that start a relay host run one at a time: OpenTelemetry listens to meters by name across
+/// the process, so two live hosts would see each other's metrics; the tests that set STRICTMAIL_
+/// environment variables belong here too.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class RelayHostGroup
+{
+    public const string Name = "relay host";
+}
