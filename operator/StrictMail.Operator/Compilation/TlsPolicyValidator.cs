@@ -27,6 +27,7 @@ internal static partial class TlsPolicyValidator
         var level = ParseEnum<TlsLevel>(spec.Level, "spec.level", required: true, errors);
         var mode = ParseEnum<PolicyMode>(spec.Mode, "spec.mode", required: false, errors);
         var minTls = ParseEnum<TlsVersionFloor>(spec.MinTlsVersion, "spec.minTlsVersion", required: false, errors);
+        var continuity = ParseEnum<ContinuityAction>(spec.StarttlsContinuity, "spec.starttlsContinuity", required: false, errors);
         var action = ParseEnum<FailureAction>(spec.OnFailure?.Action, "spec.onFailure.action", required: false, errors);
         var matchNames = ValidateList(spec.MatchNames, "spec.matchNames", TlsPolicyRules.MaxMatchNames, MatchName(), "a certificate name such as bank.example or .bank.example (lowercase)", errors);
         var fingerprints = ValidateList(spec.Fingerprints, "spec.fingerprints", TlsPolicyRules.MaxFingerprints, Fingerprint(), "sha256: followed by 64 lowercase hex digits", errors);
@@ -56,6 +57,7 @@ internal static partial class TlsPolicyValidator
             MinTlsVersion = minTls ?? TlsVersionFloor.Tls12,
             DiscoverDane = spec.Discover?.Dane ?? true,
             DiscoverMtaSts = spec.Discover?.MtaSts ?? true,
+            StarttlsContinuity = continuity ?? ContinuityAction.Allow,
             NextHop = nextHop,
             OnFailureAction = action ?? FailureAction.Defer,
             BounceAfterSeconds = bounceAfter,

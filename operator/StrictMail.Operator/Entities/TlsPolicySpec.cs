@@ -44,6 +44,11 @@ public sealed class TlsPolicySpec
     [JsonPropertyName("discover")]
     public DiscoverSpec? Discover { get; set; }
 
+    /// <summary>Allow (default) or Defer: what to do when an MX host that offered STARTTLS before stops offering it (a suspected downgrade, always counted).</summary>
+    [WireEnum(typeof(ContinuityAction))]
+    [JsonPropertyName("starttlsContinuity")]
+    public string? StarttlsContinuity { get; set; }
+
     /// <summary>Route override "[host]:port" or "host:port" (port default 25); skips the MX lookup.</summary>
     [JsonPropertyName("nextHop")]
     public string? NextHop { get; set; }

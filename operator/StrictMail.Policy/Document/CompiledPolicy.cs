@@ -35,6 +35,9 @@ public sealed record CompiledPolicy
     /// <summary>Whether an MTA-STS policy may raise the level.</summary>
     public bool DiscoverMtaSts { get; init; } = true;
 
+    /// <summary>What to do when an MX host that offered STARTTLS before stops offering it.</summary>
+    public ContinuityAction StarttlsContinuity { get; init; }
+
     /// <summary>"[host]:port" route override that skips the MX lookup; null resolves MX.</summary>
     public string? NextHop { get; init; }
 

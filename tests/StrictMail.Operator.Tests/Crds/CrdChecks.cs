@@ -198,6 +198,7 @@ internal static class CrdChecks
         {
             ["spec.mode"] = WireNames.Name(compiled.Mode),
             ["spec.minTlsVersion"] = WireNames.Name(compiled.MinTlsVersion),
+            ["spec.starttlsContinuity"] = WireNames.Name(compiled.StarttlsContinuity),
             ["spec.discover.dane"] = Bool(compiled.DiscoverDane),
             ["spec.discover.mtaSts"] = Bool(compiled.DiscoverMtaSts),
             ["spec.onFailure.action"] = WireNames.Name(compiled.OnFailureAction),
