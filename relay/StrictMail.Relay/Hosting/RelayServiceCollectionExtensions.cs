@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using StrictMail.Relay.Admin;
+using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
 
@@ -26,6 +27,7 @@ internal static class RelayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<PolicyStore>();
+        services.AddDelivery(configuration);
         services.AddHostedService<PolicyFileWatcher>();
 
         // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.

@@ -15,6 +15,8 @@ internal sealed class RelayMetrics
     public const string MeterName = "StrictMail.Relay";
 
     private readonly Counter<long> _policyReloads;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _downgrades;
 
     public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore)
     {
@@ -24,6 +26,14 @@ internal sealed class RelayMetrics
         _policyReloads = meter.CreateCounter<long>(
             "strictmail.relay.policy.reloads",
             description: "Policy file loads by result: success (applied) or failure (refused; the previous revision stays).");
+        _deliveries = meter.CreateCounter<long>(
+            "strictmail.relay.deliveries",
+            unit: "{recipient}",
+            description: "Delivery results per recipient, by policy, level, outcome (delivered, deferred, bounced) and TLS protocol (TLSv1.3, TLSv1.2, none).");
+        _downgrades = meter.CreateCounter<long>(
+            "strictmail.relay.downgrade.attempts",
+            unit: "{attempt}",
+            description: "Sessions that fell short of the policy (RFC 8460 result_type), and whether the relay blocked them or let them through (Testing mode, Opportunistic).");
         meter.CreateObservableGauge(
             "strictmail.relay.policy.info",
             () => ObservePolicy(policyStore),
@@ -33,6 +43,23 @@ internal sealed class RelayMetrics
     /// <summary>Counts one load of a new policy file.</summary>
     public void PolicyReloaded(bool success) =>
         _policyReloads.Add(1, new KeyValuePair<string, object?>("result", success ? "success" : "failure"));
+
+    /// <summary>Counts one recipient's delivery result.</summary>
+    public void Delivery(string policy, string level, string outcome, string tlsProtocol) =>
+        _deliveries.Add(
+            1,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("level", level),
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("tls.protocol", tlsProtocol));
+
+    /// <summary>Counts one session that fell short of its policy.</summary>
+    public void DowngradeAttempt(string policy, string resultType, bool blocked) =>
+        _downgrades.Add(
+            1,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("result_type", resultType),
+            new KeyValuePair<string, object?>("action", blocked ? "blocked" : "allowed"));
 
     private static IEnumerable<Measurement<int>> ObservePolicy(PolicyStore store) =>
         store.Current is { } snapshot

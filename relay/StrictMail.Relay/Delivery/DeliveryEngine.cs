@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using StrictMail.Policy.Document;
+using StrictMail.Policy.Model;
+using StrictMail.Relay.Delivery.Routing;
+using StrictMail.Relay.Delivery.Smtp;
+using StrictMail.Relay.Delivery.Tls;
+using StrictMail.Relay.Telemetry;
+
+namespace StrictMail.Relay.Delivery;
+
+/// <summary>
+/// Delivers one message to the recipients of one domain under its policy: route (MX or nextHop),
+/// then each MX address in preference order until one takes the message, on a reused or new
+/// policy-approved session. Counts every delivery and every downgrade attempt.
+/// </summary>
+internal sealed class DeliveryEngine(
+    MxResolver resolver,
+    SessionOpener opener,
+    ConnectionPool pool,
+    DestinationLimiter limiter,
+    TrustAnchorStore trustAnchors,
+    RelayMetrics metrics,
+    ILogger<DeliveryEngine> logger)
+{
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CompiledPolicy policy, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var level = await LevelDiscovery.EffectiveLevelAsync(policy, request.Domain, cancellation).ConfigureAwait(false);
+        var outcome = await AttemptAsync(request, policy, level, cancellation).ConfigureAwait(false);
+        foreach (var recipient in outcome.Recipients)
+        {
+            metrics.Delivery(policy.Name, level.ToString(), Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
+            DeliveryLog.Result(logger, recipient.Recipient, policy.Name, level, recipient.Status, outcome.Tls?.Protocol ?? "-", recipient.Detail);
+        }
+
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> AttemptAsync(DeliveryRequest request, CompiledPolicy policy, TlsLevel level, CancellationToken cancellation)
+    {
+        if (level == TlsLevel.DaneOnly)
+        {
+            // DANE discovery is not built yet: a DaneOnly policy can never be satisfied, so nothing is sent.
+            var detail = "the policy requires DANE, and this relay cannot validate TLSA records yet";
+            Downgrade(policy, new DowngradeEvent(DowngradeResultType.DaneRequired, true, detail), request.Domain);
+            return PolicyFailure(request, policy, detail, []);
+        }
+
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? anchors;
+        try
+        {
+            anchors = trustAnchors.For(policy.TrustAnchors);
+        }
+        catch (TrustAnchorException e)
+        {
+            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, e.Message, []);
+        }
+
+        var route = await resolver.ResolveAsync(request.Domain, policy.NextHop, cancellation).ConfigureAwait(false);
+        if (route.Failure is not null)
+        {
+            return DeliveryOutcome.All(request, route.Permanent ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, route.Failure, []);
+        }
+
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(new MemoryStream(request.Message.ToArray(), writable: false), cancellation).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", []);
+        }
+
+        using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
+        var attempts = new List<HopAttempt>();
+        var refusedByPolicy = false;
+        foreach (var target in route.Targets)
+        {
+            if (target.Addresses.Count == 0)
+            {
+                attempts.Add(new HopAttempt(target.HostName, string.Empty, target.Problem ?? "no address", null));
+                continue;
+            }
+
+            foreach (var address in target.Addresses)
+            {
+                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, level, anchors);
+                var (results, tls, failure) = await TryHostAsync(session, request, message, cancellation).ConfigureAwait(false);
+                if (results is not null)
+                {
+                    return new DeliveryOutcome(results, tls, attempts);
+                }
+
+                attempts.Add(failure!);
+                refusedByPolicy |= failure!.ResultType is not null;
+            }
+        }
+
+        var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
+        return refusedByPolicy ? PolicyFailure(request, policy, summary, attempts) : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts);
+    }
+
+    private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(
+        SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
+    {
+        // A pooled session already passed this policy for this host; if it died meanwhile, open a new one.
+        if (await pool.TakeAsync(session.Key).ConfigureAwait(false) is { } reused)
+        {
+            var reusedResults = await MessageSender.SendAsync(reused, request, message, cancellation).ConfigureAwait(false);
+            if (reusedResults is not null)
+            {
+                await pool.ReturnAsync(reused).ConfigureAwait(false);
+                return (reusedResults, reused.Tls, null);
+            }
+
+            await reused.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var opened = await opener.OpenAsync(session, cancellation).ConfigureAwait(false);
+        foreach (var downgrade in opened.Downgrades)
+        {
+            Downgrade(session.Policy, downgrade, session.MxHost);
+        }
+
+        if (opened.Connection is not { } connection)
+        {
+            return (null, null, new HopAttempt(session.MxHost, session.Endpoint.ToString(), opened.Failure!, opened.ResultType));
+        }
+
+        var results = await MessageSender.SendAsync(connection, request, message, cancellation).ConfigureAwait(false);
+        if (results is null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return (null, null, new HopAttempt(session.MxHost, session.Endpoint.ToString(), "the session broke during the transaction", null));
+        }
+
+        await pool.ReturnAsync(connection).ConfigureAwait(false);
+        return (results, connection.Tls, null);
+    }
+
+    private static DeliveryOutcome PolicyFailure(DeliveryRequest request, CompiledPolicy policy, string detail, IReadOnlyList<HopAttempt> attempts)
+    {
+        var status = policy.OnFailureAction == FailureAction.Bounce ? DeliveryStatus.Bounced : DeliveryStatus.Deferred;
+        return DeliveryOutcome.All(request, status, $"TLS policy {policy.Name} refused delivery: {detail}", attempts);
+    }
+
+    private void Downgrade(CompiledPolicy policy, DowngradeEvent downgrade, string where)
+    {
+        metrics.DowngradeAttempt(policy.Name, downgrade.ResultType, downgrade.Blocked);
+        DeliveryLog.Downgrade(logger, downgrade.ResultType, downgrade.Blocked ? "blocked" : "allowed", policy.Name, where, downgrade.Detail);
+    }
+
+    private static string Outcome(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Delivered => "delivered",
+        DeliveryStatus.Deferred => "deferred",
+        _ => "bounced",
+    };
+}

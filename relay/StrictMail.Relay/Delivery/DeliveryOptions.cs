@@ -1,0 +1,44 @@
+namespace StrictMail.Relay.Delivery;
+
+/// <summary>Settings of outbound delivery, bound from "Relay:Delivery".</summary>
+internal sealed class DeliveryOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Relay:Delivery";
+
+    /// <summary>DNS servers for MX, A and AAAA lookups as "ip" or "ip:port"; empty uses the system's resolvers.</summary>
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>How long one DNS query may take before it counts as a temporary failure.</summary>
+    public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether DNS answers are cached for their TTL.</summary>
+    public bool DnsCache { get; set; } = true;
+
+    /// <summary>The port of MX hosts (25 on the internet; a next hop can name its own).</summary>
+    public int SmtpPort { get; set; } = 25;
+
+    /// <summary>How long a TCP connection to an MX may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the relay waits for any one SMTP reply.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The name the relay gives in EHLO; empty uses the machine's host name.</summary>
+    public string HeloName { get; set; } = string.Empty;
+
+    /// <summary>At most this many simultaneous sessions to one destination (recipient domain or next hop).</summary>
+    public int MaxConcurrencyPerDestination { get; set; } = 20;
+
+    /// <summary>An idle connection is kept this long for reuse by the next message to the same MX and policy.</summary>
+    public TimeSpan ConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many messages on one connection before it is closed.</summary>
+    public int MaxMessagesPerConnection { get; set; } = 100;
+
+    /// <summary>Where policies' private CAs are found, as DIRECTORY/secretName/key (a mounted Secret).</summary>
+    public string TrustAnchorsDirectory { get; set; } = "/etc/strictmail/trust-anchors";
+
+    /// <summary>How long an MX host is remembered as offering STARTTLS after it was last seen doing so.</summary>
+    public TimeSpan ContinuityMemory { get; set; } = TimeSpan.FromDays(90);
+}

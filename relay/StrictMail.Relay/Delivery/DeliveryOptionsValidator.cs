@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace StrictMail.Relay.Delivery;
+
+/// <summary>Refuses delivery settings that cannot work, naming each bad setting.</summary>
+internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        foreach (var server in options.DnsServers)
+        {
+            if (!IPEndPoint.TryParse(server, out _))
+            {
+                problems.Add($"Relay:Delivery:DnsServers entry '{server}' is not an IP address or ip:port");
+            }
+        }
+
+        Positive(problems, "DnsTimeout", options.DnsTimeout);
+        Positive(problems, "ConnectTimeout", options.ConnectTimeout);
+        Positive(problems, "CommandTimeout", options.CommandTimeout);
+        Positive(problems, "ConnectionIdleTimeout", options.ConnectionIdleTimeout);
+        Positive(problems, "ContinuityMemory", options.ContinuityMemory);
+        if (options.SmtpPort is < 1 or > 65535)
+        {
+            problems.Add($"Relay:Delivery:SmtpPort {options.SmtpPort} must be between 1 and 65535");
+        }
+
+        if (options.MaxConcurrencyPerDestination < 1)
+        {
+            problems.Add("Relay:Delivery:MaxConcurrencyPerDestination must be at least 1");
+        }
+
+        if (options.MaxMessagesPerConnection < 1)
+        {
+            problems.Add("Relay:Delivery:MaxMessagesPerConnection must be at least 1");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void Positive(List<string> problems, string setting, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"Relay:Delivery:{setting} must be more than zero (e.g. 00:00:30)");
+        }
+    }
+}

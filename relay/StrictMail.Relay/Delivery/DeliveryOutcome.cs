@@ -1,0 +1,12 @@
+namespace StrictMail.Relay.Delivery;
+
+/// <summary>The result of one delivery: per recipient, with the TLS facts of the session and every MX that failed.</summary>
+/// <param name="Recipients">One result per recipient, in request order.</param>
+/// <param name="Tls">The session that carried the message; null when none did.</param>
+/// <param name="Attempts">Every MX address that failed, in the order tried, with the reason.</param>
+internal sealed record DeliveryOutcome(IReadOnlyList<RecipientResult> Recipients, TlsFacts? Tls, IReadOnlyList<HopAttempt> Attempts)
+{
+    /// <summary>The same status for every recipient, e.g. when no MX could be reached.</summary>
+    public static DeliveryOutcome All(DeliveryRequest request, DeliveryStatus status, string detail, IReadOnlyList<HopAttempt> attempts) =>
+        new(request.Recipients.Select(r => new RecipientResult(r, status, detail)).ToArray(), null, attempts);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using StrictMail.Relay.Delivery.Continuity;
+using StrictMail.Relay.Delivery.Routing;
+using StrictMail.Relay.Delivery.Smtp;
+using StrictMail.Relay.Delivery.Tls;
+
+namespace StrictMail.Relay.Delivery;
+
+/// <summary>Registers outbound delivery.</summary>
+internal static class DeliveryServiceCollectionExtensions
+{
+    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
+        services.AddSingleton<MxResolver>();
+        services.AddSingleton<CertificateEvaluator>();
+        services.AddSingleton<TrustAnchorStore>();
+        services.AddSingleton<StarttlsContinuityStore>();
+        services.AddSingleton<SessionOpener>();
+        services.AddSingleton<ConnectionPool>();
+        services.AddSingleton<DestinationLimiter>();
+        services.AddSingleton<DeliveryEngine>();
+        services.AddHostedService<ConnectionPruner>();
+        return services;
+    }
+}

@@ -1,0 +1,157 @@
+// Trust: DNS answers are untrusted input from the network (they can be spoofed or poisoned); they
+// choose where to connect, never which certificate names are acceptable above level Verify.
+using System.Globalization;
+using System.Net;
+using DnsClient;
+using DnsClient.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace StrictMail.Relay.Delivery.Routing;
+
+/// <summary>
+/// Resolves a recipient domain (or a policy's nextHop) to the hosts to try, with DnsClient against
+/// the configured resolvers: MX in preference order, the implicit MX (the domain's own A/AAAA)
+/// when there is none, null MX (RFC 7505) and NXDOMAIN are final, SERVFAIL and timeouts temporary.
+/// </summary>
+internal sealed class MxResolver
+{
+    private readonly LookupClient _dns;
+    private readonly int _smtpPort;
+
+    public MxResolver(IOptions<DeliveryOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        var servers = settings.DnsServers.Select(ParseServer).ToArray();
+        var lookup = servers.Length > 0 ? new LookupClientOptions(servers) : new LookupClientOptions();
+        lookup.UseCache = settings.DnsCache;
+        lookup.Timeout = settings.DnsTimeout;
+        lookup.Retries = 1;
+        lookup.ThrowDnsErrors = false;
+        lookup.ContinueOnDnsError = false;
+        lookup.UseTcpFallback = true;
+        _dns = new LookupClient(lookup);
+        _smtpPort = settings.SmtpPort;
+    }
+
+    /// <summary>The hosts for <paramref name="domain"/>, or for <paramref name="nextHop"/> ("[host]:port") when the policy sets one.</summary>
+    public async Task<Route> ResolveAsync(string domain, string? nextHop, CancellationToken cancellation)
+    {
+        if (nextHop is not null)
+        {
+            var (host, port) = SplitNextHop(nextHop);
+            if (IPAddress.TryParse(host, out var literal))
+            {
+                return Route.To([new MxTarget(host, 0, [literal], port)]);
+            }
+
+            var target = await AddressesAsync(host, 0, port, cancellation).ConfigureAwait(false);
+            return target.Addresses.Count > 0 ? Route.To([target]) : Route.Temporary($"next hop {host}: {target.Problem}");
+        }
+
+        domain = domain.TrimEnd('.');
+        var (answer, response) = await QueryAsync(domain, QueryType.MX, cancellation).ConfigureAwait(false);
+        switch (answer)
+        {
+            case DnsAnswer.NoSuchName:
+                return Route.Final($"the domain {domain} does not exist (NXDOMAIN)");
+            case DnsAnswer.TemporaryFailure:
+                return Route.Temporary($"the MX lookup for {domain} failed ({Describe(response)}); will retry");
+            case DnsAnswer.NoData:
+                return await ImplicitMxAsync(domain, cancellation).ConfigureAwait(false);
+        }
+
+        var records = response!.Answers.MxRecords().ToList();
+        if (records.Any(r => r.Exchange.Value is "." or ""))
+        {
+            return Route.Final($"the domain {domain} accepts no mail (null MX, RFC 7505)");
+        }
+
+        var targets = new List<MxTarget>();
+        foreach (var record in records.OrderBy(r => r.Preference).ThenBy(_ => Random.Shared.Next()))
+        {
+            var name = record.Exchange.Value.TrimEnd('.');
+            if (targets.Any(t => string.Equals(t.HostName, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            targets.Add(await AddressesAsync(name, record.Preference, _smtpPort, cancellation).ConfigureAwait(false));
+        }
+
+        return Route.To(targets);
+    }
+
+    private async Task<Route> ImplicitMxAsync(string domain, CancellationToken cancellation)
+    {
+        var target = await AddressesAsync(domain, 0, _smtpPort, cancellation).ConfigureAwait(false);
+        if (target.Addresses.Count > 0)
+        {
+            return Route.To([target]);
+        }
+
+        return target.ProblemIsTemporary
+            ? Route.Temporary($"{domain} has no MX record and its address lookup failed; will retry")
+            : Route.Final($"the domain {domain} has no MX record and no address");
+    }
+
+    private async Task<MxTarget> AddressesAsync(string host, int preference, int port, CancellationToken cancellation)
+    {
+        var addresses = new List<IPAddress>();
+        var problems = new List<string>();
+        foreach (var type in new[] { QueryType.A, QueryType.AAAA })
+        {
+            var (answer, response) = await QueryAsync(host, type, cancellation).ConfigureAwait(false);
+            if (answer == DnsAnswer.Records)
+            {
+                addresses.AddRange(response!.Answers.OfType<AddressRecord>().Select(a => a.Address));
+            }
+            else if (answer == DnsAnswer.TemporaryFailure)
+            {
+                problems.Add($"{type} lookup failed temporarily ({Describe(response)})");
+            }
+        }
+
+        var problem = addresses.Count > 0 ? null : problems.Count > 0 ? string.Join("; ", problems) : "the name has no address";
+        return new MxTarget(host, preference, addresses, port, problem, addresses.Count == 0 && problems.Count > 0);
+    }
+
+    private async Task<(DnsAnswer Answer, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken cancellation)
+    {
+        IDnsQueryResponse response;
+        try
+        {
+            response = await _dns.QueryAsync(name, type, QueryClass.IN, cancellation).ConfigureAwait(false);
+        }
+        catch (DnsResponseException)
+        {
+            return (DnsAnswer.TemporaryFailure, null);
+        }
+
+        if (response.HasError)
+        {
+            return (response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain ? DnsAnswer.NoSuchName : DnsAnswer.TemporaryFailure, response);
+        }
+
+        var matching = response.Answers.Any(r => r.RecordType == (ResourceRecordType)type);
+        return (matching ? DnsAnswer.Records : DnsAnswer.NoData, response);
+    }
+
+    private static string Describe(IDnsQueryResponse? response) =>
+        response is null ? "no answer in time" : response.ErrorMessage is { Length: > 0 } message ? message : response.Header.ResponseCode.ToString();
+
+    private static (string Host, int Port) SplitNextHop(string nextHop)
+    {
+        var close = nextHop.LastIndexOf(']');
+        var host = nextHop[1..close];
+        var port = int.Parse(nextHop.AsSpan(close + 2), NumberStyles.None, CultureInfo.InvariantCulture);
+        return (host, port);
+    }
+
+    private static NameServer ParseServer(string text)
+    {
+        var endpoint = IPEndPoint.TryParse(text, out var parsed) ? parsed : throw new OptionsValidationException(
+            DeliveryOptions.SectionName, typeof(DeliveryOptions), [$"Relay:Delivery:DnsServers entry '{text}' is not ip or ip:port"]);
+        return new NameServer(endpoint.Port == 0 ? new IPEndPoint(endpoint.Address, 53) : endpoint);
+    }
+}

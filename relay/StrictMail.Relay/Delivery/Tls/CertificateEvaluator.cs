@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using StrictMail.Policy.Document;
+using StrictMail.Policy.Model;
+
+namespace StrictMail.Relay.Delivery.Tls;
+
+/// <summary>
+/// The certificate decision, in our own code rather than SslStream's defaults: builds the chain
+/// against the system roots or the policy's trust anchors (no network: revocation is not
+/// checked), then checks the names or pins the level asks for. Deterministic for a given clock.
+/// </summary>
+internal sealed class CertificateEvaluator(TimeProvider clock)
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+
+    /// <summary>Decides whether <paramref name="certificate"/> satisfies <paramref name="policy"/> at <paramref name="level"/>.</summary>
+    /// <param name="certificate">The server's certificate and intermediates.</param>
+    /// <param name="policy">The policy (matchNames, fingerprints).</param>
+    /// <param name="level">The effective level.</param>
+    /// <param name="mxHost">The MX host name the relay looked up (what Verify checks).</param>
+    /// <param name="domain">The recipient domain (Secure's default match names).</param>
+    /// <param name="trustAnchors">The policy's private CA certificates, or null for the system roots.</param>
+    public CertificateVerdict Evaluate(ServerCertificate certificate, CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? trustAnchors)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(policy);
+        return level switch
+        {
+            TlsLevel.Fingerprint => CheckPins(certificate, policy.Fingerprints),
+            TlsLevel.Verify => CheckChain(certificate, trustAnchors) ?? CheckNames(certificate, [mxHost], $"the MX host name {mxHost}"),
+            TlsLevel.Secure => CheckChain(certificate, trustAnchors) ?? CheckNames(certificate, SecureNames(policy, domain), "matchNames"),
+            _ => CertificateVerdict.Unchecked,
+        };
+    }
+
+    /// <summary>Secure's names: matchNames, or the recipient domain and its subdomains.</summary>
+    public static IReadOnlyList<string> SecureNames(CompiledPolicy policy, string domain) =>
+        policy.MatchNames.Count > 0 ? policy.MatchNames : [domain, "." + domain];
+
+    private static CertificateVerdict CheckPins(ServerCertificate certificate, IReadOnlyList<string> pins)
+    {
+        foreach (var digest in new[] { certificate.PublicKeyDigest, certificate.CertificateDigest })
+        {
+            if (pins.Contains(digest, StringComparer.OrdinalIgnoreCase))
+            {
+                return CertificateVerdict.Pass(digest, $"the certificate matches the pin {digest}");
+            }
+        }
+
+        return CertificateVerdict.Fail(
+            DowngradeResultType.CertificateNotTrusted,
+            $"no pinned fingerprint matches the certificate (public key {certificate.PublicKeyDigest}, certificate {certificate.CertificateDigest})");
+    }
+
+    private CertificateVerdict? CheckChain(ServerCertificate certificate, X509Certificate2Collection? trustAnchors)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = clock.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        chain.ChainPolicy.ApplicationPolicy.Add(ServerAuth);
+        chain.ChainPolicy.ExtraStore.AddRange(certificate.Intermediates.ToArray());
+        if (trustAnchors is not null)
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(trustAnchors);
+        }
+
+        if (chain.Build(certificate.Leaf))
+        {
+            return null;
+        }
+
+        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+        var subject = certificate.Leaf.Subject;
+        if (flags.HasFlag(X509ChainStatusFlags.NotTimeValid))
+        {
+            return CertificateVerdict.Fail(
+                DowngradeResultType.CertificateExpired,
+                $"the certificate of {subject} is outside its validity ({certificate.Leaf.NotBefore:u} to {certificate.Leaf.NotAfter:u}) or its chain is");
+        }
+
+        var statuses = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+        var roots = trustAnchors is null ? "the system's trusted roots" : "the policy's trustAnchors";
+        return CertificateVerdict.Fail(DowngradeResultType.CertificateNotTrusted, $"the certificate of {subject} does not chain to {roots} ({statuses})");
+    }
+
+    private static CertificateVerdict CheckNames(ServerCertificate certificate, IReadOnlyList<string> patterns, string what)
+    {
+        var names = certificate.DnsNames;
+        var match = CertificateNameMatcher.FirstMatch(names, patterns);
+        return match is not null
+            ? CertificateVerdict.Pass(match, $"the certificate name {match} matches {what}")
+            : CertificateVerdict.Fail(
+                DowngradeResultType.CertificateHostMismatch,
+                $"the certificate names ({string.Join(", ", names)}) do not match {what} ({string.Join(", ", patterns)})");
+    }
+}
