@@ -8,7 +8,7 @@ DOTNET ?= dotnet
 RUN_DIR ?= .run
 ADMIN_URL ?= http://127.0.0.1:9464
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
-TEST_TOOLS ?= curl=curl
+TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix
 
 .PHONY: help deps restore build test run clean
 

@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StrictMail.Policy.Document;
+using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Hosting;
+using StrictMail.Relay.Policy;
+using StrictMail.Relay.Telemetry;
+using StrictMail.Relay.Tests.TestSupport.Pki;
+
+namespace StrictMail.Relay.Tests.Delivery;
+
+/// <summary>
+/// The real delivery engine wired as the relay wires it, pointed at a test DNS server and a test
+/// MX port, with its own state directory, trust anchors and metric recorder.
+/// </summary>
+internal sealed class DeliveryHarness : IAsyncDisposable
+{
+    /// <summary>The Secret name and key under which the test CA is installed as a trust anchor.</summary>
+    public static readonly TrustAnchorRef TestCa = new("test-ca", "ca.crt");
+
+    private readonly ServiceProvider _services;
+    private readonly DirectoryInfo _root;
+
+    private DeliveryHarness(ServiceProvider services, DirectoryInfo root)
+    {
+        _services = services;
+        _root = root;
+        Recorder = new MetricRecorder(services.GetRequiredService<IMeterFactory>());
+        Engine = services.GetRequiredService<DeliveryEngine>();
+    }
+
+    public DeliveryEngine Engine { get; }
+
+    public MetricRecorder Recorder { get; }
+
+    public string StateDirectory => Path.Combine(_root.FullName, "state");
+
+    /// <summary>A harness whose MX port is <paramref name="smtpPort"/> and whose resolver is <paramref name="dns"/>.</summary>
+    public static DeliveryHarness Create(int smtpPort, IPEndPoint dns, IReadOnlyDictionary<string, string?>? settings = null, string? stateDirectory = null)
+    {
+        var root = Directory.CreateTempSubdirectory("strictmail-delivery-");
+        var anchors = Path.Combine(root.FullName, "anchors");
+        PemFiles.WriteCertificate(Path.Combine(anchors, TestCa.SecretName, TestCa.Key), TestPki.Shared.Ca.Certificate);
+        var values = new Dictionary<string, string?>
+        {
+            ["Relay:StateDirectory"] = stateDirectory ?? Path.Combine(root.FullName, "state"),
+            ["Relay:Delivery:DnsServers:0"] = dns.ToString(),
+            ["Relay:Delivery:DnsCache"] = "false",
+            ["Relay:Delivery:DnsTimeout"] = "00:00:03",
+            ["Relay:Delivery:SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Relay:Delivery:ConnectTimeout"] = "00:00:05",
+            ["Relay:Delivery:CommandTimeout"] = "00:00:10",
+            ["Relay:Delivery:HeloName"] = "relay.test",
+            ["Relay:Delivery:TrustAnchorsDirectory"] = anchors,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddMetrics()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<PolicyStore>()
+            .AddSingleton<RelayMetrics>()
+            .AddDelivery(configuration);
+        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+        return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);
+    }
+
+    /// <summary>Measurements of one instrument, as "tag=value,..." strings, for readable assertions.</summary>
+    public IReadOnlyList<string> Measured(string instrument) =>
+        Recorder.Of(instrument).Select(m => string.Join(",", m.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))).ToArray();
+
+    public async ValueTask DisposeAsync()
+    {
+        Recorder.Dispose();
+        await _services.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+}
