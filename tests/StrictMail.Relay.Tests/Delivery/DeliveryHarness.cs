@@ -42,6 +42,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     {
         var root = Directory.CreateTempSubdirectory("strictmail-delivery-");
         var anchors = Path.Combine(root.FullName, "anchors");
+        Directory.CreateDirectory(Path.Combine(anchors, TestCa.SecretName));
         PemFiles.WriteCertificate(Path.Combine(anchors, TestCa.SecretName, TestCa.Key), TestPki.Shared.Ca.Certificate);
         var values = new Dictionary<string, string?>
         {
