@@ -1,8 +1,10 @@
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
+[Collection(RelayHostGroup.Name)]
 public sealed class ConnectionReuseTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
@@ -9,6 +10,7 @@ namespace StrictMail.Relay.Tests.Delivery;
 /// STARTTLS continuity: a man in the middle strips STARTTLS from an MX that offered it before.
 /// Each delivery uses a new policy object, so no pooled session from the previous one is reused.
 /// </summary>
+[Collection(RelayHostGroup.Name)]
 public sealed class ContinuityTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport.Dns;
 using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
@@ -14,6 +15,7 @@ namespace StrictMail.Relay.Tests.Delivery;
 /// delivery metrics. The table below is the specification; Testing mode turns each blocked row
 /// into a delivery that is counted as allowed.
 /// </summary>
+[Collection(RelayHostGroup.Name)]
 public sealed class DeliveryMatrixTests : IDisposable
 {
     private const string Delivered = "delivered";

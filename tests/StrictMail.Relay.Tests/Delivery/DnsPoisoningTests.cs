@@ -2,6 +2,7 @@ using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
@@ -10,6 +11,7 @@ namespace StrictMail.Relay.Tests.Delivery;
 /// certificate (from the trusted CA) for its own name. Verify checks the MX name that DNS gave, so
 /// it is fooled; Secure checks names the policy gave, so it is not.
 /// </summary>
+[Collection(RelayHostGroup.Name)]
 public sealed class DnsPoisoningTests
 {
     [Fact]

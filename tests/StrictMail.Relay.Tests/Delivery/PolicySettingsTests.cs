@@ -3,9 +3,11 @@ using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
+[Collection(RelayHostGroup.Name)]
 public sealed class PolicySettingsTests
 {
     [Fact]
