@@ -17,6 +17,8 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _policyReloads;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _downgrades;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _bounces;
 
     public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore)
     {
@@ -34,6 +36,14 @@ internal sealed class RelayMetrics
             "strictmail.relay.downgrade.attempts",
             unit: "{attempt}",
             description: "Sessions that fell short of the policy (RFC 8460 result_type), and whether the relay blocked them or let them through (Testing mode, Opportunistic).");
+        _received = meter.CreateCounter<long>(
+            "strictmail.relay.messages.received",
+            unit: "{message}",
+            description: "Messages accepted from clients and queued durably (answered 250), by whether they came in over TLS.");
+        _bounces = meter.CreateCounter<long>(
+            "strictmail.relay.bounces",
+            unit: "{recipient}",
+            description: "Recipients returned to the sender with a delivery status notification, by policy and reason (rejected, policy, expired, unroutable).");
         meter.CreateObservableGauge(
             "strictmail.relay.policy.info",
             () => ObservePolicy(policyStore),
@@ -60,6 +70,14 @@ internal sealed class RelayMetrics
             new KeyValuePair<string, object?>("policy", policy),
             new KeyValuePair<string, object?>("result_type", resultType),
             new KeyValuePair<string, object?>("action", blocked ? "blocked" : "allowed"));
+
+    /// <summary>Counts one message accepted and queued.</summary>
+    public void MessageReceived(bool overTls) =>
+        _received.Add(1, new KeyValuePair<string, object?>("tls", overTls ? "true" : "false"));
+
+    /// <summary>Counts one recipient bounced to the sender.</summary>
+    public void Bounce(string policy, string reason) =>
+        _bounces.Add(1, new KeyValuePair<string, object?>("policy", policy), new KeyValuePair<string, object?>("reason", reason));
 
     private static IEnumerable<Measurement<int>> ObservePolicy(PolicyStore store) =>
         store.Current is { } snapshot
