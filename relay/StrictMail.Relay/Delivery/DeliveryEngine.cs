@@ -55,13 +55,15 @@ internal sealed class DeliveryEngine(
         }
         catch (TrustAnchorException e)
         {
-            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, e.Message, []);
+            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, e.Message, [], FailureKind.Temporary, "4.7.0");
         }
 
         var route = await resolver.ResolveAsync(request.Domain, policy.NextHop, cancellation).ConfigureAwait(false);
         if (route.Failure is not null)
         {
-            return DeliveryOutcome.All(request, route.Permanent ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, route.Failure, []);
+            return route.Permanent
+                ? DeliveryOutcome.All(request, DeliveryStatus.Bounced, route.Failure, [], FailureKind.Unroutable, route.Failure.Contains("null MX", StringComparison.Ordinal) ? "5.1.10" : "5.1.2")
+                : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, "4.4.3");
         }
 
         MimeMessage message;
@@ -71,7 +73,7 @@ internal sealed class DeliveryEngine(
         }
         catch (FormatException e)
         {
-            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", []);
+            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", [], FailureKind.Malformed, "5.6.0");
         }
 
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
@@ -100,7 +102,9 @@ internal sealed class DeliveryEngine(
         }
 
         var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
-        return refusedByPolicy ? PolicyFailure(request, policy, summary, attempts) : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts);
+        return refusedByPolicy
+            ? PolicyFailure(request, policy, summary, attempts)
+            : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, "4.4.1");
     }
 
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(
@@ -143,8 +147,9 @@ internal sealed class DeliveryEngine(
 
     private static DeliveryOutcome PolicyFailure(DeliveryRequest request, CompiledPolicy policy, string detail, IReadOnlyList<HopAttempt> attempts)
     {
-        var status = policy.OnFailureAction == FailureAction.Bounce ? DeliveryStatus.Bounced : DeliveryStatus.Deferred;
-        return DeliveryOutcome.All(request, status, $"TLS policy {policy.Name} refused delivery: {detail}", attempts);
+        var bounce = policy.OnFailureAction == FailureAction.Bounce;
+        return DeliveryOutcome.All(
+            request, bounce ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"TLS policy {policy.Name} refused delivery: {detail}", attempts, FailureKind.Policy, bounce ? "5.7.10" : "4.7.10");
     }
 
     private void Downgrade(CompiledPolicy policy, DowngradeEvent downgrade, string where)

@@ -7,6 +7,6 @@ namespace StrictMail.Relay.Delivery;
 internal sealed record DeliveryOutcome(IReadOnlyList<RecipientResult> Recipients, TlsFacts? Tls, IReadOnlyList<HopAttempt> Attempts)
 {
     /// <summary>The same status for every recipient, e.g. when no MX could be reached.</summary>
-    public static DeliveryOutcome All(DeliveryRequest request, DeliveryStatus status, string detail, IReadOnlyList<HopAttempt> attempts) =>
-        new(request.Recipients.Select(r => new RecipientResult(r, status, detail)).ToArray(), null, attempts);
+    public static DeliveryOutcome All(DeliveryRequest request, DeliveryStatus status, string detail, IReadOnlyList<HopAttempt> attempts, FailureKind kind, string enhancedStatus) =>
+        new(request.Recipients.Select(r => new RecipientResult(r, status, detail, kind, enhancedStatus)).ToArray(), null, attempts);
 }

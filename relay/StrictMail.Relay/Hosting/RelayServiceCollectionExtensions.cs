@@ -6,6 +6,7 @@ using OpenTelemetry.Resources;
 using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Policy;
+using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Hosting;
@@ -28,6 +29,8 @@ internal static class RelayServiceCollectionExtensions
 
         services.AddSingleton<PolicyStore>();
         services.AddDelivery(configuration);
+        services.AddSingleton<QueueCensus>();
+        services.AddQueue(configuration);
         services.AddHostedService<PolicyFileWatcher>();
 
         // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.

@@ -2,6 +2,7 @@
 // low-cardinality facts such as policy names and revisions, never recipient addresses.
 using System.Diagnostics.Metrics;
 using StrictMail.Relay.Policy;
+using StrictMail.Relay.Queue;
 
 namespace StrictMail.Relay.Telemetry;
 
@@ -20,8 +21,10 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _received;
     private readonly Counter<long> _bounces;
 
-    public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore)
+    public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore, QueueCensus census, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(census);
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(policyStore);
         var meter = meterFactory.Create(MeterName);
@@ -44,6 +47,16 @@ internal sealed class RelayMetrics
             "strictmail.relay.bounces",
             unit: "{recipient}",
             description: "Recipients returned to the sender with a delivery status notification, by policy and reason (rejected, policy, expired, unroutable).");
+        meter.CreateObservableGauge(
+            "strictmail.relay.queue.messages",
+            () => census.Counts().Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key.ToString().ToLowerInvariant()))),
+            unit: "{message}",
+            description: "Messages in the queue by state: incoming (accepted), active (being delivered), deferred (waiting to retry), corrupt (damaged, never delivered).");
+        meter.CreateObservableGauge(
+            "strictmail.relay.queue.oldest_age",
+            () => census.OldestPending() is { } oldest ? [new Measurement<double>(Math.Max(0, (clock.GetUtcNow() - oldest).TotalSeconds))] : Array.Empty<Measurement<double>>(),
+            unit: "s",
+            description: "Age of the oldest message still waiting for delivery; 0 series when the queue is empty.");
         meter.CreateObservableGauge(
             "strictmail.relay.policy.info",
             () => ObservePolicy(policyStore),

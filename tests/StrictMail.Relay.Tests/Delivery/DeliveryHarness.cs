@@ -67,6 +67,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             .AddMetrics()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<PolicyStore>()
+            .AddSingleton<StrictMail.Relay.Queue.QueueCensus>()
             .AddSingleton<RelayMetrics>()
             .AddDelivery(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));

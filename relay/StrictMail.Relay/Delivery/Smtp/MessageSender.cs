@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -8,7 +9,7 @@ namespace StrictMail.Relay.Delivery.Smtp;
 /// Sends one message on an approved session as one transaction for all its recipients and reads
 /// the per-recipient answers: a refused recipient does not fail the others.
 /// </summary>
-internal static class MessageSender
+internal static partial class MessageSender
 {
     /// <summary>The per-recipient results, or null when the session broke before the server answered (try another MX).</summary>
     public static async Task<IReadOnlyList<RecipientResult>?> SendAsync(SmtpConnection connection, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
@@ -30,7 +31,7 @@ internal static class MessageSender
             connection.Messages++;
             return request.Recipients.Select(r => client.Rejected.TryGetValue(r, out var refused)
                 ? Refused(r, (int)refused.StatusCode, refused.Response)
-                : new RecipientResult(r, DeliveryStatus.Deferred, "the server gave no answer for this recipient")).ToArray();
+                : new RecipientResult(r, DeliveryStatus.Deferred, "the server gave no answer for this recipient", FailureKind.Temporary, "4.4.2")).ToArray();
         }
         catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted)
         {
@@ -46,6 +47,12 @@ internal static class MessageSender
         }
     }
 
-    private static RecipientResult Refused(string recipient, int code, string text) =>
-        new(recipient, code >= 500 ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"the server answered {code} {text.Trim()}");
+    private static RecipientResult Refused(string recipient, int code, string text)
+    {
+        var enhanced = EnhancedCode().Match(text) is { Success: true } match ? match.Value : code >= 500 ? "5.0.0" : "4.0.0";
+        return new(recipient, code >= 500 ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"the server answered {code} {text.Trim()}", FailureKind.Rejected, enhanced);
+    }
+
+    [GeneratedRegex("^[245]\\.[0-9]{1,3}\\.[0-9]{1,3}")]
+    private static partial Regex EnhancedCode();
 }

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace StrictMail.Relay.Queue;
+
+/// <summary>Queue log messages with stable event ids (4001-4099). Never a message body.</summary>
+internal static partial class QueueLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Queue recovered: {Incoming} incoming, {Active} back from active, {Deferred} deferred, {Parts} unfinished part files removed")]
+    public static partial void Recovered(ILogger logger, int incoming, int active, int deferred, int parts);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Queue file {Id} moved to corrupt and not delivered: {Problem}")]
+    public static partial void Corrupt(ILogger logger, string id, string problem);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Message {Id} deferred: {Pending} recipients pending, attempt {Attempts}, next at {Next:o}")]
+    public static partial void Deferred(ILogger logger, string id, int pending, int attempts, DateTimeOffset next);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Message {Id} finished and removed from the queue")]
+    public static partial void Finished(ILogger logger, string id);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Bounce {BounceId} for message {Id} queued to <{Sender}> ({Count} recipients)")]
+    public static partial void BounceQueued(ILogger logger, string bounceId, string id, string sender, int count);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Message {Id} from the null sender could not be delivered to {Count} recipients; no bounce is sent for a bounce")]
+    public static partial void BounceOfBounceDropped(ILogger logger, string id, int count);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Processing message {Id} failed; it will be retried")]
+    public static partial void ProcessingFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "No valid policy document is loaded; message {Id} waits")]
+    public static partial void NoPolicy(ILogger logger, string id);
+}

@@ -1,0 +1,16 @@
+namespace StrictMail.Relay.Queue;
+
+/// <summary>Registers the durable queue and its scheduler.</summary>
+internal static class QueueServiceCollectionExtensions
+{
+    public static IServiceCollection AddQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<QueueOptions>, QueueOptionsValidator>();
+        services.AddSingleton<QueueLayout>();
+        services.AddSingleton<SpoolQueue>();
+        services.AddSingleton<IMessageQueue>(provider => provider.GetRequiredService<SpoolQueue>());
+        services.AddHostedService<QueueManager>();
+        return services;
+    }
+}
