@@ -31,10 +31,16 @@ internal sealed class QueueManager(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Creates and recovers the spool before the host starts anything that accepts mail.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         layout.Create();
         Recover();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         var workers = new SemaphoreSlim(options.Value.Workers);
         var scanner = ScanAsync(stoppingToken);
         var running = new ConcurrentDictionary<Task, byte>();

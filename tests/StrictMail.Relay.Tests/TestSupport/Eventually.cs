@@ -24,4 +24,8 @@ internal static class Eventually
 
         return clock.Elapsed;
     }
+
+    /// <summary>Polls a synchronous <paramref name="condition"/>; see the asynchronous overload.</summary>
+    public static Task<TimeSpan> WaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        WaitAsync(() => Task.FromResult(condition()), what, timeout);
 }
