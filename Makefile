@@ -7,6 +7,7 @@ CONFIG ?= Release
 DOTNET ?= dotnet
 RUN_DIR ?= .run
 ADMIN_URL ?= http://127.0.0.1:9464
+SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
 TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix
 
@@ -38,13 +39,14 @@ test: deps build ## Install what the tests need, build, and run every test.
 	echo "$$passed passed, $$failed failed"; \
 	exit $$status
 
-run: build ## Compile crds/examples in watch mode and run the relay (admin on 127.0.0.1:9464) until Ctrl-C.
+run: build ## Compile crds/examples in watch mode and run the relay (SMTP 127.0.0.1:2525, admin 127.0.0.1:9464) until Ctrl-C.
 	@mkdir -p $(RUN_DIR); \
 	$(DOTNET) operator/StrictMail.Operator/bin/$(CONFIG)/net10.0/strictmail-operator.dll local \
 	  --policies crds/examples --out $(RUN_DIR)/policy.json --watch & \
 	compiler=$$!; trap 'kill $$compiler 2>/dev/null || true' EXIT INT TERM; \
 	for i in $$(seq 1 50); do [ -f $(RUN_DIR)/policy.json ] && break; sleep 0.1; done; \
 	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
+	STRICTMAIL_Relay__StateDirectory=$(RUN_DIR)/state STRICTMAIL_Relay__Inbound__ListenAddress=$(SMTP_LISTEN) \
 	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
 
 clean: ## Remove build output and the local run directory.

@@ -1,5 +1,11 @@
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Hosting;
+using StrictMail.Relay.Inbound;
+
+if (args is [HashPasswordCommand.Name, ..])
+{
+    return await HashPasswordCommand.RunAsync(Console.In, Console.Out, Console.Error);
+}
 
 try
 {

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
@@ -31,6 +32,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddSingleton<QueueCensus>();
         services.AddQueue(configuration);
+        services.AddInbound(configuration);
         services.AddHostedService<PolicyFileWatcher>();
 
         // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.

@@ -40,7 +40,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
         {
             var policyFile = arrange(directory.FullName);
             var state = System.IO.Directory.CreateDirectory(Path.Combine(directory.FullName, "state")).FullName;
-            var app = RelayApp.Build([$"--Relay:PolicyFile={policyFile}", "--Relay:AdminUrl=http://127.0.0.1:0", $"--Relay:StateDirectory={state}", .. moreArgs]);
+            var app = RelayApp.Build([$"--Relay:PolicyFile={policyFile}", "--Relay:AdminUrl=http://127.0.0.1:0", $"--Relay:StateDirectory={state}", "--Relay:Inbound:ListenAddress=127.0.0.1:0", .. moreArgs]);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
             return new RelayTestHost(app, directory, policyFile, new Uri(address));

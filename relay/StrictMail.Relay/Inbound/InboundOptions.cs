@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace StrictMail.Relay.Inbound;
+
+/// <summary>Settings of the inbound SMTP server that applications hand mail to, bound from "Relay:Inbound".</summary>
+internal sealed class InboundOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Relay:Inbound";
+
+    /// <summary>The client networks that may relay without authenticating when none are configured.</summary>
+    public static readonly IReadOnlyList<string> DefaultClientNetworks = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>Where the SMTP server listens, as ip:port ("[::]:2525" for IPv6 and IPv4); port 0 picks a free port.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0:2525";
+
+    /// <summary>The server's name in the greeting, the EHLO reply and the Received header.</summary>
+    public string HostName { get; set; } = Dns.GetHostName();
+
+    /// <summary>PEM certificate (leaf first, then intermediates) for STARTTLS; empty offers no STARTTLS and so no AUTH. Reloaded when the file changes.</summary>
+    public string CertificateFile { get; set; } = string.Empty;
+
+    /// <summary>PEM private key of <see cref="CertificateFile"/>; set both or neither.</summary>
+    public string KeyFile { get; set; } = string.Empty;
+
+    /// <summary>Optional file of "user:pbkdf2-sha256$iterations$salt$hash" lines (see the hash-password command) for AUTH over TLS; reloaded when it changes.</summary>
+    public string UsersFile { get; set; } = string.Empty;
+
+    /// <summary>CIDR networks whose clients may relay without AUTH; replaces the default list when configured; one empty entry means none.</summary>
+    public List<string> ClientNetworks { get; set; } = [.. DefaultClientNetworks];
+
+    /// <summary>The largest message accepted, in bytes, advertised as SIZE.</summary>
+    public long MaxMessageSize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>At most this many recipients per message; more get 452 4.5.3 and the client retries them later.</summary>
+    public int MaxRecipients { get; set; } = 1000;
+
+    /// <summary>The longest message line accepted, in characters without CRLF (RFC 5322 2.1.1 says 998).</summary>
+    public int MaxLineLength { get; set; } = 998;
+
+    /// <summary>The longest wait for a client's next command or next DATA bytes; the session as a whole has no time limit.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many simultaneous SMTP sessions; more get 421 4.7.0 at once.</summary>
+    public int MaxConnections { get; set; } = 200;
+
+    /// <summary>A session is closed with 421 4.7.0 after this many permanent (5xx) errors without a message accepted in between.</summary>
+    public int MaxErrors { get; set; } = 10;
+}
