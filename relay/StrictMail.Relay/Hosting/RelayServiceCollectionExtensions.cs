@@ -28,12 +28,15 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
+        // Hosted services start in this order and stop in reverse: the policy is loaded before the
+        // queue recovers and delivers (recovered mail must not wait for it), and the queue has
+        // recovered before inbound accepts anything.
         services.AddSingleton<PolicyStore>();
+        services.AddHostedService<PolicyFileWatcher>();
         services.AddDelivery(configuration);
         services.AddSingleton<QueueCensus>();
         services.AddQueue(configuration);
         services.AddInbound(configuration);
-        services.AddHostedService<PolicyFileWatcher>();
 
         // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.
         services.AddOptions<KestrelServerOptions>()
