@@ -1,0 +1,66 @@
+using StrictMail.Operator.Compilation;
+using StrictMail.Operator.Entities;
+using StrictMail.Operator.Runtime.Conditions;
+
+namespace StrictMail.Operator.Controller;
+
+/// <summary>
+/// A TlsPolicy's status from the compiler's report and what the relays applied: Accepted (or the
+/// validation message), Conflict, Applied with relays desired/applied, Ready. Pure: the reconciler
+/// gathers the inputs and writes the result only when it differs from what is stored.
+/// </summary>
+public static class PolicyStatusCalculator
+{
+    public static TlsPolicyStatus Compute(TlsPolicy policy, PolicyReport report, string documentRevision, RelayRevisions relays, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(relays);
+        var generation = policy.Metadata?.Generation;
+        var conditions = policy.Status?.Conditions;
+        conditions = report.Accepted
+            ? ConditionList.Set(conditions, PolicyConditionTypes.Accepted, true, PolicyConditionTypes.ValidReason, "The policy is valid.", generation, now)
+            : ConditionList.Set(conditions, PolicyConditionTypes.Accepted, false, PolicyConditionTypes.InvalidReason, string.Join("; ", report.Errors), generation, now);
+
+        conditions = report.Conflicts.Count > 0
+            ? ConditionList.Set(conditions, PolicyConditionTypes.Conflict, true, PolicyConditionTypes.DomainConflictReason, string.Join("; ", report.Conflicts), generation, now)
+            : ConditionList.Set(conditions, PolicyConditionTypes.Conflict, false, PolicyConditionTypes.NoConflictReason, "No other policy claims these domains.", generation, now);
+
+        var applied = relays.Carrying(documentRevision);
+        var allApplied = report.Accepted && relays.Desired > 0 && applied == relays.Desired;
+        var appliedMessage = relays.Desired == 0
+            ? "No ready relay pod reports a policy revision yet."
+            : $"{applied} of {relays.Desired} ready relays run revision {documentRevision}.";
+        conditions = ConditionList.Set(
+            conditions,
+            PolicyConditionTypes.Applied,
+            allApplied,
+            allApplied ? PolicyConditionTypes.AllRelaysReason : relays.Desired == 0 ? PolicyConditionTypes.NoRelaysReason : PolicyConditionTypes.WaitingReason,
+            report.Accepted ? appliedMessage : "The policy is not valid, so no relay runs it.",
+            generation,
+            now);
+
+        var ready = allApplied && report.Conflicts.Count == 0;
+        var readyReason = !report.Accepted ? PolicyConditionTypes.InvalidReason
+            : report.Conflicts.Count > 0 ? PolicyConditionTypes.DomainConflictReason
+            : allApplied ? PolicyConditionTypes.ReadyReason
+            : relays.Desired == 0 ? PolicyConditionTypes.NoRelaysReason : PolicyConditionTypes.WaitingReason;
+        var readyMessage = readyReason switch
+        {
+            PolicyConditionTypes.InvalidReason => "The policy is not valid; see Accepted.",
+            PolicyConditionTypes.DomainConflictReason => "Another, older policy governs some of these domains; see Conflict.",
+            PolicyConditionTypes.ReadyReason => "Every ready relay enforces this policy.",
+            _ => appliedMessage,
+        };
+        conditions = ConditionList.Set(conditions, PolicyConditionTypes.Ready, ready, readyReason, readyMessage, generation, now);
+
+        return new TlsPolicyStatus
+        {
+            ObservedGeneration = generation,
+            Conditions = conditions,
+            Relays = new RelayCounts { Desired = relays.Desired, Applied = report.Accepted ? applied : 0 },
+            Revision = report.Accepted ? documentRevision : null,
+            Probe = policy.Status?.Probe,
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using StrictMail.Operator.Compilation;
+using StrictMail.Operator.Controller;
+using StrictMail.Operator.Runtime.Conditions;
+using StrictMail.Operator.Tests.Compilation;
+
+namespace StrictMail.Operator.Tests.Controller;
+
+public sealed class PolicyStatusCalculatorTests
+{
+    private static readonly DateTime Now = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Compute_ValidAndAllRelaysApplied_ReadyWithThreeOfThree()
+    {
+        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r1", new RelayRevisions(["sha256:r1", "sha256:r1", "sha256:r1"]), Now);
+
+        Assert.True(ConditionList.Status(status.Conditions, "Accepted"));
+        Assert.True(ConditionList.Status(status.Conditions, "Applied"));
+        Assert.True(ConditionList.Status(status.Conditions, "Ready"));
+        Assert.False(ConditionList.Status(status.Conditions, "Conflict"));
+        Assert.Equal((3, 3), (status.Relays!.Desired, status.Relays.Applied));
+        Assert.Equal(("sha256:r1", 4L), (status.Revision, status.ObservedGeneration!.Value));
+        Assert.All(status.Conditions!, c => Assert.Equal(4L, c.ObservedGeneration));
+    }
+
+    [Fact]
+    public void Compute_OneRelayBehind_AppliedFalseWaiting()
+    {
+        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r2", new RelayRevisions(["sha256:r2", "sha256:r1", null]), Now);
+
+        var applied = status.Conditions!.Single(c => c.Type == "Applied");
+        Assert.Equal(("False", "WaitingForRelays"), (applied.Status, applied.Reason));
+        Assert.Equal("1 of 3 ready relays run revision sha256:r2.", applied.Message);
+        Assert.False(ConditionList.Status(status.Conditions, "Ready"));
+    }
+
+    [Fact]
+    public void Compute_InvalidSpec_AcceptedFalseWithTheFieldInTheMessage()
+    {
+        var report = Report() with { Errors = [new FieldError("spec.level", "'Sekure' is not one of None, Secure")] };
+
+        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+
+        var accepted = status.Conditions!.Single(c => c.Type == "Accepted");
+        Assert.Equal(("False", "InvalidSpec"), (accepted.Status, accepted.Reason));
+        Assert.Contains("spec.level: 'Sekure'", accepted.Message, StringComparison.Ordinal);
+        Assert.Equal("InvalidSpec", status.Conditions!.Single(c => c.Type == "Ready").Reason);
+        Assert.Equal(0, status.Relays!.Applied);
+    }
+
+    [Fact]
+    public void Compute_DomainConflict_ConflictTrueReadyFalse()
+    {
+        var report = Report() with { Conflicts = [new DomainConflict("bank.example", "mail/older")] };
+
+        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+
+        var conflict = status.Conditions!.Single(c => c.Type == "Conflict");
+        Assert.Equal("True", conflict.Status);
+        Assert.Contains("mail/older", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(("False", "DomainConflict"), status.Conditions!.Where(c => c.Type == "Ready").Select(c => (c.Status, c.Reason)).Single());
+    }
+
+    [Fact]
+    public void Compute_NothingChanged_SameConditionsSoNoWrite()
+    {
+        var policy = Policy();
+        policy.Status = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+
+        var again = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now.AddMinutes(1));
+
+        Assert.True(ConditionList.Same(policy.Status.Conditions, again.Conditions));
+    }
+
+    private static Entities.TlsPolicy Policy()
+    {
+        var policy = PolicyFactory.Make("bank", "Secure", "bank.example");
+        policy.Metadata.Generation = 4;
+        return policy;
+    }
+
+    private static PolicyReport Report() => new() { Name = "mail/bank" };
+}
