@@ -44,18 +44,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var anchors = Path.Combine(root.FullName, "anchors");
         Directory.CreateDirectory(Path.Combine(anchors, TestCa.SecretName));
         PemFiles.WriteCertificate(Path.Combine(anchors, TestCa.SecretName, TestCa.Key), TestPki.Shared.Ca.Certificate);
-        var values = new Dictionary<string, string?>
-        {
-            ["Relay:StateDirectory"] = stateDirectory ?? Path.Combine(root.FullName, "state"),
-            ["Relay:Delivery:DnsServers:0"] = dns.ToString(),
-            ["Relay:Delivery:DnsCache"] = "false",
-            ["Relay:Delivery:DnsTimeout"] = "00:00:03",
-            ["Relay:Delivery:SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Relay:Delivery:ConnectTimeout"] = "00:00:05",
-            ["Relay:Delivery:CommandTimeout"] = "00:00:10",
-            ["Relay:Delivery:HeloName"] = "relay.test",
-            ["Relay:Delivery:TrustAnchorsDirectory"] = anchors,
-        };
+        var values = Settings(smtpPort, dns, stateDirectory ?? Path.Combine(root.FullName, "state"));
+        values["Relay:Delivery:TrustAnchorsDirectory"] = anchors;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -73,6 +63,19 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
         return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);
     }
+
+    /// <summary>Delivery settings for tests: the test's DNS server and MX port, no DNS cache, short timeouts.</summary>
+    public static Dictionary<string, string?> Settings(int smtpPort, IPEndPoint dns, string stateDirectory) => new()
+    {
+        ["Relay:StateDirectory"] = stateDirectory,
+        ["Relay:Delivery:DnsServers:0"] = dns.ToString(),
+        ["Relay:Delivery:DnsCache"] = "false",
+        ["Relay:Delivery:DnsTimeout"] = "00:00:03",
+        ["Relay:Delivery:SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Relay:Delivery:ConnectTimeout"] = "00:00:05",
+        ["Relay:Delivery:CommandTimeout"] = "00:00:10",
+        ["Relay:Delivery:HeloName"] = "relay.test",
+    };
 
     /// <summary>Measurements of one instrument, as "tag=value,..." strings, for readable assertions.</summary>
     public IReadOnlyList<string> Measured(string instrument) =>

@@ -87,22 +87,7 @@ internal sealed class WireClient : IAsyncDisposable
     }
 
     /// <summary>Reads one reply; its lines without CRLF; empty when the server closed the connection.</summary>
-    public async Task<IReadOnlyList<string>> ReadReplyAsync()
-    {
-        using var timeout = new CancellationTokenSource(ReadTimeout);
-        List<string> lines = [];
-        while (await _reader.ReadLineAsync(timeout.Token) is { } bytes)
-        {
-            var line = SmtpText.Decode(bytes);
-            lines.Add(line);
-            if (EhloReplyRewriter.IsLastLine(line))
-            {
-                break;
-            }
-        }
-
-        return lines;
-    }
+    public Task<IReadOnlyList<string>> ReadReplyAsync() => _reader.ReadReplyAsync(ReadTimeout);
 
     /// <summary>The last line of each of the next <paramref name="count"/> replies.</summary>
     public async Task<IReadOnlyList<string>> ReadRepliesAsync(int count)

@@ -10,6 +10,7 @@ using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
+using StrictMail.Relay.Tests.Delivery;
 
 namespace StrictMail.Relay.Tests.Queue;
 
@@ -40,17 +41,10 @@ internal sealed class QueueHarness : IAsyncDisposable
 
     public static async Task<QueueHarness> StartAsync(int smtpPort, IPEndPoint dns, string spool, TlsLevel level = TlsLevel.Opportunistic, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Relay:StateDirectory"] = spool,
-            ["Relay:Delivery:DnsServers:0"] = dns.ToString(),
-            ["Relay:Delivery:DnsCache"] = "false",
-            ["Relay:Delivery:SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Relay:Delivery:HeloName"] = "relay.test",
-            ["Relay:Queue:MinimalBackoff"] = "00:00:00.500",
-            ["Relay:Queue:MaximalBackoff"] = "00:00:01",
-            ["Relay:Queue:ScanInterval"] = "00:00:00.100",
-        };
+        var values = DeliveryHarness.Settings(smtpPort, dns, spool);
+        values["Relay:Queue:MinimalBackoff"] = "00:00:00.500";
+        values["Relay:Queue:MaximalBackoff"] = "00:00:01";
+        values["Relay:Queue:ScanInterval"] = "00:00:00.100";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

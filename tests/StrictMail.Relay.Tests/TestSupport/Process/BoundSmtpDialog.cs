@@ -47,20 +47,5 @@ internal sealed class BoundSmtpDialog : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
-    private async Task<IReadOnlyList<string>> ReadReplyAsync()
-    {
-        using var timeout = new CancellationTokenSource(ReadTimeout);
-        List<string> lines = [];
-        while (await _reader.ReadLineAsync(timeout.Token) is { } bytes)
-        {
-            var line = SmtpText.Decode(bytes);
-            lines.Add(line);
-            if (EhloReplyRewriter.IsLastLine(line))
-            {
-                break;
-            }
-        }
-
-        return lines;
-    }
+    private Task<IReadOnlyList<string>> ReadReplyAsync() => _reader.ReadReplyAsync(ReadTimeout);
 }

@@ -40,22 +40,7 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     public async Task SendAsync(string line) => await _stream.WriteAsync(SmtpText.Encode(line));
 
     /// <summary>Reads one whole reply; its lines without CRLF. Empty when the server closed the connection.</summary>
-    public async Task<IReadOnlyList<string>> ReadReplyAsync()
-    {
-        using var timeout = new CancellationTokenSource(ReadTimeout);
-        List<string> lines = [];
-        while (await _reader.ReadLineAsync(timeout.Token) is { } bytes)
-        {
-            var line = SmtpText.Decode(bytes);
-            lines.Add(line);
-            if (EhloReplyRewriter.IsLastLine(line))
-            {
-                break;
-            }
-        }
-
-        return lines;
-    }
+    public Task<IReadOnlyList<string>> ReadReplyAsync() => _reader.ReadReplyAsync(ReadTimeout);
 
     /// <summary>Sends a command and returns its reply.</summary>
     public async Task<IReadOnlyList<string>> CommandAsync(string line)

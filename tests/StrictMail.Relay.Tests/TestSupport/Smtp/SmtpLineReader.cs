@@ -66,4 +66,22 @@ internal sealed class SmtpLineReader(Stream stream, int maxLineLength = SmtpLine
         AtLineStart = endsLine;
         return chunk;
     }
+
+    /// <summary>Reads one whole SMTP reply (continuation lines "250-" up to the last "250 "); its lines without CRLF, empty when the peer closed.</summary>
+    public async Task<IReadOnlyList<string>> ReadReplyAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        List<string> lines = [];
+        while (await ReadLineAsync(deadline.Token) is { } bytes)
+        {
+            var line = SmtpText.Decode(bytes);
+            lines.Add(line);
+            if (EhloReplyRewriter.IsLastLine(line))
+            {
+                break;
+            }
+        }
+
+        return lines;
+    }
 }
