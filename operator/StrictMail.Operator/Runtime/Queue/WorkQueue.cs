@@ -153,11 +153,21 @@ internal sealed class WorkQueue<TKey> : IDisposable
     {
         lock (_gate)
         {
+            if (_shutDown)
+            {
+                return;
+            }
+
             _shutDown = true;
         }
 
         _available.Release(int.MaxValue / 2);
     }
 
-    public void Dispose() => _available.Dispose();
+    public void Dispose()
+    {
+        // Shut down first: a delayed AddAfter that fires later then finds the queue closed.
+        ShutDown();
+        _available.Dispose();
+    }
 }

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using StrictMail.Operator.Controller;
+using StrictMail.Policy.Document;
+using StrictMail.Policy.Model;
+using StrictMail.Relay.Hosting;
+
+namespace StrictMail.Operator.Tests.Controller;
+
+/// <summary>Real relays on two loopback addresses sharing one admin port, as relay pods share theirs.</summary>
+public sealed class RelayRevisionReaderTests : IAsyncLifetime, IDisposable
+{
+    private static readonly IPAddress First = IPAddress.Parse("127.0.91.1");
+    private static readonly IPAddress Second = IPAddress.Parse("127.0.91.2");
+    private static readonly IPAddress Nobody = IPAddress.Parse("127.0.91.3");
+    private readonly TempDirectory _dir = new();
+    private readonly List<WebApplication> _relays = [];
+    private readonly PolicyDocument _document = PolicyDocumentJson.Create([new CompiledPolicy { Name = "mail/a", Domains = ["a.example"], Level = TlsLevel.Secure }]);
+    private int _port;
+
+    public async Task InitializeAsync()
+    {
+        _port = FreePort(First, Second);
+        await File.WriteAllBytesAsync(_dir.File("policy.json"), PolicyDocumentJson.Serialize(_document));
+        _relays.Add(await StartRelayAsync(First, _dir.File("policy.json"), "a"));
+        _relays.Add(await StartRelayAsync(Second, _dir.File("missing.json"), "b"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var relay in _relays)
+        {
+            await relay.StopAsync();
+            await relay.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task ReadAsync_ThreePods_RevisionOfTheReadyOneNullForTheOthers()
+    {
+        using var http = new HttpClient();
+        var reader = new RelayRevisionReader(http, _port, TimeSpan.FromSeconds(2));
+
+        var revisions = await reader.ReadAsync([First, Second, Nobody], CancellationToken.None);
+
+        Assert.Equal([_document.Revision, null, null], revisions.Applied);
+        Assert.Equal(1, revisions.Carrying(_document.Revision));
+        Assert.Equal(3, revisions.Desired);
+    }
+
+    private async Task<WebApplication> StartRelayAsync(IPAddress address, string policyFile, string name)
+    {
+        var state = Directory.CreateDirectory(_dir.File($"state-{name}")).FullName;
+        var app = RelayApp.Build([
+            $"--Relay:PolicyFile={policyFile}",
+            $"--Relay:AdminUrl=http://{address}:{_port}",
+            $"--Relay:StateDirectory={state}",
+            $"--Relay:Inbound:ListenAddress={address}:0",
+        ]);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static int FreePort(params IPAddress[] addresses)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var probe = new TcpListener(addresses[0], 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (addresses.Skip(1).All(a => IsFree(a, port)))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("no port free on every test address");
+    }
+
+    private static bool IsFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
