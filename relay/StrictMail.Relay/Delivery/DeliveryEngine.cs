@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using StrictMail.Policy.Document;
@@ -48,7 +49,7 @@ internal sealed class DeliveryEngine(
             return PolicyFailure(request, policy, detail, []);
         }
 
-        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? anchors;
+        X509Certificate2Collection? anchors;
         try
         {
             anchors = trustAnchors.For(policy.TrustAnchors);
@@ -69,7 +70,11 @@ internal sealed class DeliveryEngine(
         MimeMessage message;
         try
         {
-            message = await MimeMessage.LoadAsync(new MemoryStream(request.Message.ToArray(), writable: false), cancellation).ConfigureAwait(false);
+            // The queue hands over an array-backed buffer: parse it in place rather than copy the message.
+            using var body = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request.Message, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(request.Message.ToArray(), writable: false);
+            message = await MimeMessage.LoadAsync(body, cancellation).ConfigureAwait(false);
         }
         catch (FormatException e)
         {

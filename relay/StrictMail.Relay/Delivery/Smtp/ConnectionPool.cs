@@ -21,7 +21,7 @@ internal sealed class ConnectionPool(IOptions<DeliveryOptions> options, TimeProv
 
         while (stack.TryPop(out var connection))
         {
-            if (connection.Client.IsConnected && clock.GetUtcNow() - connection.LastUsed < options.Value.ConnectionIdleTimeout)
+            if (IsFresh(connection))
             {
                 return connection;
             }
@@ -54,7 +54,7 @@ internal sealed class ConnectionPool(IOptions<DeliveryOptions> options, TimeProv
             var keep = new List<SmtpConnection>();
             while (stack.TryPop(out var connection))
             {
-                if (connection.Client.IsConnected && clock.GetUtcNow() - connection.LastUsed < options.Value.ConnectionIdleTimeout)
+                if (IsFresh(connection))
                 {
                     keep.Add(connection);
                 }
@@ -70,6 +70,9 @@ internal sealed class ConnectionPool(IOptions<DeliveryOptions> options, TimeProv
             }
         }
     }
+
+    private bool IsFresh(SmtpConnection connection) =>
+        connection.Client.IsConnected && clock.GetUtcNow() - connection.LastUsed < options.Value.ConnectionIdleTimeout;
 
     public async ValueTask DisposeAsync()
     {

@@ -81,7 +81,7 @@ internal sealed class SessionOpener(
             downgrades.Add(new DowngradeEvent(DowngradeResultType.StarttlsNotSupported, blocked, detail));
             if (blocked)
             {
-                return await RefuseAsync(request, client, detail, downgrades).ConfigureAwait(false);
+                return await RefuseAsync(client, detail, downgrades).ConfigureAwait(false);
             }
         }
 
@@ -97,7 +97,7 @@ internal sealed class SessionOpener(
             downgrades.Add(new DowngradeEvent(DowngradeResultType.ValidationFailure, !request.Testing, detail));
             if (!request.Testing)
             {
-                return await RefuseAsync(request, client, detail, downgrades).ConfigureAwait(false);
+                return await RefuseAsync(client, detail, downgrades).ConfigureAwait(false);
             }
         }
 
@@ -106,11 +106,10 @@ internal sealed class SessionOpener(
         return new SessionResult(new SmtpConnection(client, request.Key, tls, clock), null, false, downgrades);
     }
 
-    private async Task<SessionResult> RefuseAsync(SessionRequest request, RelaySmtpClient client, string detail, List<DowngradeEvent> downgrades)
+    private static async Task<SessionResult> RefuseAsync(RelaySmtpClient client, string detail, List<DowngradeEvent> downgrades)
     {
         // QUIT before any MAIL command: the refused session never carries a byte of the message.
-        await new SmtpConnection(client, request.Key, new TlsFacts(request.MxHost, request.Endpoint.ToString(), TlsFacts.Plaintext, null, null), clock)
-            .DisposeAsync().ConfigureAwait(false);
+        await SmtpConnection.CloseAsync(client).ConfigureAwait(false);
         return new SessionResult(null, detail, true, downgrades);
     }
 

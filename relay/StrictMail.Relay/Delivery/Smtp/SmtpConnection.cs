@@ -16,14 +16,18 @@ internal sealed class SmtpConnection(RelaySmtpClient client, SessionKey key, Tls
     /// <summary>When it was last used.</summary>
     public DateTimeOffset LastUsed { get; set; } = clock.GetUtcNow();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(Client);
+
+    /// <summary>QUIT if the server is still there, then release the client; a server that went away first is not an error.</summary>
+    public static async ValueTask CloseAsync(RelaySmtpClient client)
     {
+        ArgumentNullException.ThrowIfNull(client);
         try
         {
-            if (Client.IsConnected)
+            if (client.IsConnected)
             {
                 using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await Client.DisconnectAsync(quit: true, quit.Token).ConfigureAwait(false);
+                await client.DisconnectAsync(quit: true, quit.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or ObjectDisposedException)
@@ -32,7 +36,7 @@ internal sealed class SmtpConnection(RelaySmtpClient client, SessionKey key, Tls
         }
         finally
         {
-            Client.Dispose();
+            client.Dispose();
         }
     }
 }
