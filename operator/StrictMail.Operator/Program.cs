@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using StrictMail.Operator.Cli;
+using StrictMail.Operator.Hosting;
 using StrictMail.Operator.Local;
 
 namespace StrictMail.Operator;
@@ -23,10 +24,16 @@ internal static class Program
         {
             return args.FirstOrDefault() switch
             {
+                "run" => await RunOperatorAsync(args[1..], cancellation.Token).ConfigureAwait(false),
                 "local" => await RunLocalAsync(args[1..], cancellation.Token).ConfigureAwait(false),
                 null or "help" or "--help" or "-h" => Help(),
                 var other => throw new UsageException($"unknown command '{other}'"),
             };
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot configure the Kubernetes client: {e.Message}").ConfigureAwait(false);
+            return 2;
         }
         catch (UsageException e)
         {
@@ -38,6 +45,18 @@ internal static class Program
     private static int Help()
     {
         Console.WriteLine(Usage.Text);
+        return 0;
+    }
+
+    private static async Task<int> RunOperatorAsync(string[] args, CancellationToken cancellation)
+    {
+        var options = RunOptionsReader.Read(args, Environment.GetEnvironmentVariable, path => File.Exists(path) ? File.ReadAllText(path) : null);
+        var app = OperatorApp.Build(options, KubernetesConfig.Load(options));
+        await using (app.ConfigureAwait(false))
+        {
+            await app.RunAsync(cancellation).ConfigureAwait(false);
+        }
+
         return 0;
     }
 

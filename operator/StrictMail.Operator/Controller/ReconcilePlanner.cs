@@ -19,13 +19,27 @@ public static class ReconcilePlanner
         var updates = new List<StatusUpdate>(policies.Count);
         for (var i = 0; i < policies.Count; i++)
         {
-            var status = PolicyStatusCalculator.Compute(policies[i], result.Reports[i], result.Document.Revision, relays, now);
-            updates.Add(new StatusUpdate(policies[i], status, !SameStatus(policies[i].Status, status)));
+            updates.Add(StatusFor(policies[i], result.Reports[i], result.Document.Revision, relays, now));
         }
 
-        var lagging = updates.Any(u => ConditionList.Status(u.Status.Conditions, PolicyConditionTypes.Accepted) == true
-            && ConditionList.Status(u.Status.Conditions, PolicyConditionTypes.Applied) != true);
+        var lagging = updates.Any(Lagging);
         return new ReconcilePlan(result.Document, configMap, updates, lagging);
+    }
+
+    /// <summary>One policy's status update: computed, and marked unchanged when the stored status already says it.</summary>
+    public static StatusUpdate StatusFor(TlsPolicy policy, PolicyReport report, string revision, RelayRevisions relays, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var status = PolicyStatusCalculator.Compute(policy, report, revision, relays, now);
+        return new StatusUpdate(policy, status, !SameStatus(policy.Status, status));
+    }
+
+    /// <summary>True while <paramref name="update"/>'s policy is valid but not yet applied on every relay.</summary>
+    public static bool Lagging(StatusUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return ConditionList.Status(update.Status.Conditions, PolicyConditionTypes.Accepted) == true
+            && ConditionList.Status(update.Status.Conditions, PolicyConditionTypes.Applied) != true;
     }
 
     private static bool SameStatus(TlsPolicyStatus? stored, TlsPolicyStatus computed) =>

@@ -20,6 +20,15 @@ internal sealed class EntityCache<TEntity>
         return string.IsNullOrEmpty(ns) ? name : ns + "/" + name;
     }
 
+    /// <summary>The latest object under <paramref name="key"/>, if cached.</summary>
+    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TEntity entity) => _items.TryGetValue(key, out entity);
+
+    /// <summary>The cached keys, copied.</summary>
+    public IReadOnlyList<string> Keys() => [.. _items.Keys];
+
+    /// <summary>The cached objects, copied.</summary>
+    public IReadOnlyList<TEntity> Values() => [.. _items.Values];
+
     /// <summary>A copy of the cache.</summary>
     public IReadOnlyDictionary<string, TEntity> Snapshot() => new Dictionary<string, TEntity>(_items, StringComparer.Ordinal);
 

@@ -74,6 +74,15 @@ internal sealed class ResourceWatcher<TEntity>
         }
     }
 
+    /// <summary>The latest object under <paramref name="key"/> ("namespace/name"), if it exists.</summary>
+    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TEntity entity) => _cache.TryGet(key, out entity);
+
+    /// <summary>The keys of every cached object.</summary>
+    public IReadOnlyList<string> Keys() => _cache.Keys();
+
+    /// <summary>Every cached object.</summary>
+    public IReadOnlyList<TEntity> Values() => _cache.Values();
+
     /// <summary>The cache key of an object: "namespace/name", or "name" when cluster-scoped.</summary>
     public static string KeyOf(TEntity entity) => EntityCache<TEntity>.KeyOf(entity);
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using StrictMail.Operator.Entities;
+using StrictMail.Operator.Runtime.Controllers;
+using StrictMail.Operator.Runtime.Events;
+using StrictMail.Operator.Telemetry;
+
+namespace StrictMail.Operator.Controller;
+
+/// <summary>
+/// Reconciles one TlsPolicy: makes sure the relay ConfigMap carries the compilation of every
+/// policy, computes this policy's status from its report and what the ready relays run, writes the
+/// status only when it changed, records Events on transitions, and asks to be looked at again while
+/// some relay has not applied it.
+/// </summary>
+internal sealed class TlsPolicyController(
+    IKubernetes client,
+    IEntityStore<TlsPolicy> store,
+    PolicyDocumentSync document,
+    RelayFleet relays,
+    PolicyControllerOptions options,
+    TimeProvider clock,
+    EventRecorder? events = null,
+    OperatorMetrics? metrics = null) : IEntityController<TlsPolicy>
+{
+    private static readonly string[] StatusFields = ["observedGeneration", "conditions", "relays", "revision", "probe"];
+    private readonly ApplyLagTracker _lag = new();
+
+    public async Task<ReconcileResult> ReconcileAsync(TlsPolicy entity, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var key = PolicySetCompiler.KeyOf(entity);
+        var generation = entity.Metadata?.Generation ?? 0;
+        _lag.Seen(key, generation, clock.GetUtcNow());
+
+        var set = await document.EnsureAsync(store, cancellation).ConfigureAwait(false);
+        if (!set.Reports.TryGetValue(key, out var report))
+        {
+            // Deleted since it was queued: DeletedAsync follows.
+            return ReconcileResult.Done;
+        }
+
+        var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // metav1.Time has whole seconds; a finer time would read back different and look like a change.
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var update = ReconcilePlanner.StatusFor(entity, report, set.Revision, fleet, now);
+        if (update.Changed && !await WriteStatusAsync(entity, update.Status, cancellation).ConfigureAwait(false))
+        {
+            return ReconcileResult.Done;
+        }
+
+        if (update.Changed && events is not null)
+        {
+            foreach (var change in PolicyEvents.For(entity.Status, update.Status))
+            {
+                await events.RecordAsync(entity, change.Kind, change.Reason, change.Note, cancellation: cancellation).ConfigureAwait(false);
+            }
+        }
+
+        if (!ReconcilePlanner.Lagging(update))
+        {
+            if (update.Status.Relays?.Desired > 0 && _lag.Applied(key, generation, clock.GetUtcNow()) is { } lag)
+            {
+                metrics?.Applied(lag);
+            }
+
+            return ReconcileResult.Done;
+        }
+
+        return ReconcileResult.Requeue(options.AppliedRequeue);
+    }
+
+    public async Task<ReconcileResult> DeletedAsync(TlsPolicy entity, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        _lag.Forget(PolicySetCompiler.KeyOf(entity));
+        await document.EnsureAsync(store, cancellation).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<bool> WriteStatusAsync(TlsPolicy entity, TlsPolicyStatus status, CancellationToken cancellation)
+    {
+        // A merge patch of the status subresource: no resourceVersion, so a spec edit racing this write
+        // is not a conflict (status carries observedGeneration; the edit queues another reconciliation).
+        var body = JsonNode.Parse(KubernetesJson.Serialize(status))!.AsObject();
+        foreach (var field in StatusFields)
+        {
+            if (!body.ContainsKey(field))
+            {
+                body[field] = null;
+            }
+        }
+
+        var patch = new JsonObject { ["status"] = body };
+        try
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+                TlsPolicy.Group,
+                TlsPolicy.Version,
+                entity.Metadata.NamespaceProperty,
+                TlsPolicy.Plural,
+                entity.Metadata.Name,
+                fieldManager: "strictmail-operator",
+                cancellationToken: cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using StrictMail.Operator.Cli;
+using StrictMail.Operator.Compilation;
+
+namespace StrictMail.Operator.Hosting;
+
+/// <summary>Reads `run`'s command line; defaults come from the pod's environment where one applies.</summary>
+internal static class RunOptionsReader
+{
+    /// <summary>The service account namespace file of an in-cluster pod.</summary>
+    public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+    private static readonly HashSet<string> Valued =
+    [
+        "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
+        "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--lease-duration",
+    ];
+
+    public static RunOptions Read(IReadOnlyList<string> args, Func<string, string?> environment, Func<string, string?> readFile)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(readFile);
+        var reader = ArgumentReader.Parse(args, Valued, new HashSet<string>());
+        var defaults = new RunOptions { Namespace = "default", Identity = "x" };
+        return new RunOptions
+        {
+            Kubeconfig = reader.Get("--kubeconfig"),
+            Context = reader.Get("--context"),
+            Namespace = reader.Get("--namespace")
+                ?? NonEmpty(environment("POD_NAMESPACE"))
+                ?? NonEmpty(readFile(ServiceAccountNamespaceFile)?.Trim())
+                ?? "default",
+            WatchNamespaces = (reader.Get("--watch-namespaces") ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ConfigMap = reader.Get("--configmap") ?? defaults.ConfigMap,
+            RelaySelector = reader.Get("--relay-selector") ?? defaults.RelaySelector,
+            RelayAdminPort = Int(reader, "--relay-admin-port", defaults.RelayAdminPort, 1, 65535),
+            LeaseName = reader.Get("--lease-name") ?? defaults.LeaseName,
+            Identity = reader.Get("--identity") ?? NonEmpty(environment("POD_NAME")) ?? Environment.MachineName + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            AdminUrl = reader.Get("--admin-url") ?? defaults.AdminUrl,
+            Workers = Int(reader, "--workers", defaults.Workers, 1, 64),
+            AppliedRequeue = Duration(reader, "--applied-requeue", defaults.AppliedRequeue),
+            Resync = Duration(reader, "--resync", defaults.Resync),
+            LeaseDuration = Duration(reader, "--lease-duration", defaults.LeaseDuration),
+        };
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static int Int(ArgumentReader reader, string name, int fallback, int min, int max)
+    {
+        var text = reader.Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+    }
+
+    private static TimeSpan Duration(ArgumentReader reader, string name, TimeSpan fallback)
+    {
+        var text = reader.Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return DurationParser.TryParseSeconds(text) is > 0 and var seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{name} must be a positive duration such as 30s, 5m or 1h, not '{text}'");
+    }
+}
