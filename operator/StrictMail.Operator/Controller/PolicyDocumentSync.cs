@@ -20,6 +20,7 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CompiledSet? _current;
+    private long _currentVersion = -1;
     private string? _writtenHash;
     private DateTimeOffset _verifiedAt;
 
@@ -33,19 +34,17 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var policies = store.Items;
-            var fingerprint = PolicySetCompiler.Fingerprint(policies);
+            // Read the version before the items: a change in between only causes one more look next time.
+            var version = store.Version;
             var set = _current;
-            if (set is null || set.Fingerprint != fingerprint)
+            if (set is null || version != _currentVersion)
             {
-                set = PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint);
-                metrics?.Policies(
-                    set.Result.Reports.Count(r => r.Accepted),
-                    set.Result.Reports.Count(r => !r.Accepted),
-                    set.Result.Reports.Count(r => r.Accepted && r.Conflicts.Count > 0));
+                set = Compile(store.Items, set);
+                _currentVersion = version;
             }
 
             var hash = set.ConfigMap.Metadata.Annotations[PolicyConfigMap.HashAnnotation];
+
             // Read the stored ConfigMap again now and then, so a hand edit or deletion is repaired.
             if (hash != _writtenHash || clock.GetUtcNow() - _verifiedAt > options.ConfigMapVerifyPeriod)
             {
@@ -67,6 +66,23 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
         {
             _gate.Release();
         }
+    }
+
+    private CompiledSet Compile(IReadOnlyList<TlsPolicy> policies, CompiledSet? previous)
+    {
+        // Status writes change the cache but not what compiles: the fingerprint says when to recompile.
+        var fingerprint = PolicySetCompiler.Fingerprint(policies);
+        if (previous is not null && previous.Fingerprint == fingerprint)
+        {
+            return previous;
+        }
+
+        var set = PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint);
+        metrics?.Policies(
+            set.Result.Reports.Count(r => r.Accepted),
+            set.Result.Reports.Count(r => !r.Accepted),
+            set.Result.Reports.Count(r => r.Accepted && r.Conflicts.Count > 0));
+        return set;
     }
 
     /// <summary>Forgets what was written, so the next call reads the ConfigMap again (after losing and regaining leadership).</summary>

@@ -37,7 +37,7 @@ public static class PolicySetCompiler
                 KeyOf(p),
                 p.Metadata?.Uid ?? string.Empty,
                 (p.Metadata?.Generation ?? 0).ToString(CultureInfo.InvariantCulture),
-                p.Metadata?.CreationTimestamp?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty))
+                (p.Metadata?.CreationTimestamp?.Ticks ?? 0).ToString(CultureInfo.InvariantCulture)))
             .Order(StringComparer.Ordinal);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
     }

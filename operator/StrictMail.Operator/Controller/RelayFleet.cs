@@ -14,6 +14,10 @@ internal sealed class RelayFleet(IKubernetes client, RelayRevisionReader reader,
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RelayRevisions? _last;
     private DateTimeOffset _readAt;
+    private long _changes;
+
+    /// <summary>Grows whenever a reading differs from the one before (a relay applied a revision, a pod came or went).</summary>
+    public long Changes => Interlocked.Read(ref _changes);
 
     /// <summary>Readings so far (for tests of the cache).</summary>
     public int Readings { get; private set; }
@@ -29,7 +33,13 @@ internal sealed class RelayFleet(IKubernetes client, RelayRevisionReader reader,
             }
 
             var pods = await client.CoreV1.ListNamespacedPodAsync(options.Namespace, labelSelector: options.RelaySelector, cancellationToken: cancellation).ConfigureAwait(false);
-            _last = await reader.ReadAsync(RelayPodSelector.ReadyAddresses(pods.Items), cancellation).ConfigureAwait(false);
+            var reading = await reader.ReadAsync(RelayPodSelector.ReadyAddresses(pods.Items), cancellation).ConfigureAwait(false);
+            if (_last is null || !_last.Applied.SequenceEqual(reading.Applied, StringComparer.Ordinal))
+            {
+                Interlocked.Increment(ref _changes);
+            }
+
+            _last = reading;
             _readAt = clock.GetUtcNow();
             Readings++;
             return _last;

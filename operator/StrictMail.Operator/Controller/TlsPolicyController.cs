@@ -28,6 +28,7 @@ internal sealed class TlsPolicyController(
 {
     private static readonly string[] StatusFields = ["observedGeneration", "conditions", "relays", "revision", "probe"];
     private readonly ApplyLagTracker _lag = new();
+    private long _fleetChangesSeen;
 
     public async Task<ReconcileResult> ReconcileAsync(TlsPolicy entity, CancellationToken cancellation)
     {
@@ -44,6 +45,12 @@ internal sealed class TlsPolicyController(
         }
 
         var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
+        var changes = relays.Changes;
+        if (Interlocked.Exchange(ref _fleetChangesSeen, changes) != changes)
+        {
+            // A relay applied a revision (or a pod came or went): every policy's Applied may have moved.
+            store.RequeueAll();
+        }
         var now = clock.GetUtcNow().UtcDateTime;
 
         // metav1.Time has whole seconds; a finer time would read back different and look like a change.

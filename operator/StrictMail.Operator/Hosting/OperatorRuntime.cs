@@ -72,6 +72,9 @@ internal sealed class OperatorRuntime : IDisposable
     /// <summary>Completes when every watched namespace has been listed once.</summary>
     public Task Synced => _host.Synced;
 
+    /// <summary>Controller calls made by this instance.</summary>
+    public long Reconciliations => _host.Reconciliations;
+
     /// <summary>ConfigMap writes by this instance.</summary>
     public int ConfigMapWrites => _document.Writes;
 

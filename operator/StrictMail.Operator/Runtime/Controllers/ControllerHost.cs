@@ -32,6 +32,7 @@ internal sealed class ControllerHost<TEntity> : IEntityStore<TEntity>, IDisposab
     private readonly string _name = typeof(TEntity).Name;
     private readonly Lock _termGate = new();
     private CancellationTokenSource _term = new();
+    private long _reconciliations;
 
     /// <param name="client">The API client.</param>
     /// <param name="options">Watch, workers, resync and retry.</param>
@@ -68,10 +69,15 @@ internal sealed class ControllerHost<TEntity> : IEntityStore<TEntity>, IDisposab
     /// <summary>Completes once the first list of every watched namespace is in the cache.</summary>
     public Task Synced => _watcher.Synced;
 
+    /// <summary>Calls to the controller so far (reconciled or deleted, any result).</summary>
+    public long Reconciliations => Interlocked.Read(ref _reconciliations);
+
     /// <summary>Objects waiting to be reconciled.</summary>
     public int Pending => _queue.Count;
 
     public IReadOnlyList<TEntity> Items => _watcher.Values();
+
+    public long Version => _watcher.CacheVersion;
 
     public void RequeueAll()
     {
@@ -171,6 +177,7 @@ internal sealed class ControllerHost<TEntity> : IEntityStore<TEntity>, IDisposab
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, term);
         var started = Stopwatch.GetTimestamp();
         TEntity? deleted = null;
+        Interlocked.Increment(ref _reconciliations);
         try
         {
             ReconcileResult result;

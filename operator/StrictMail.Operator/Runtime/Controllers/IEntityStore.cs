@@ -14,6 +14,9 @@ public interface IEntityStore<TEntity>
     /// <summary>Every watched object, latest known state.</summary>
     IReadOnlyList<TEntity> Items { get; }
 
+    /// <summary>Grows with every change to <see cref="Items"/>: equal versions, equal items (cheap change detection).</summary>
+    long Version { get; }
+
     /// <summary>Queues every watched object for reconciliation (merged with what is already queued).</summary>
     void RequeueAll();
 }

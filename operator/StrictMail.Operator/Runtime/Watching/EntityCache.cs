@@ -10,6 +10,10 @@ internal sealed class EntityCache<TEntity>
     where TEntity : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<string, TEntity> _items = new(StringComparer.Ordinal);
+    private long _version;
+
+    /// <summary>Grows with every change to the cache: equal versions mean equal contents.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>"namespace/name", or "name" when cluster-scoped.</summary>
     public static string KeyOf(TEntity entity)
@@ -50,6 +54,8 @@ internal sealed class EntityCache<TEntity>
             _items[key] = entity;
         }
 
+        Interlocked.Increment(ref _version);
+
         return new WatchEvent<TEntity>(type, entity, key);
     }
 
@@ -88,6 +94,11 @@ internal sealed class EntityCache<TEntity>
                 _items[key] = item;
                 changes.Add(new WatchEvent<TEntity>(WatchEventType.Modified, item, key));
             }
+        }
+
+        if (changes.Count > 0)
+        {
+            Interlocked.Increment(ref _version);
         }
 
         return changes;

@@ -77,6 +77,9 @@ internal sealed class ResourceWatcher<TEntity>
     /// <summary>The latest object under <paramref name="key"/> ("namespace/name"), if it exists.</summary>
     public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TEntity entity) => _cache.TryGet(key, out entity);
 
+    /// <summary>Grows with every change to the cache.</summary>
+    public long CacheVersion => _cache.Version;
+
     /// <summary>The keys of every cached object.</summary>
     public IReadOnlyList<string> Keys() => _cache.Keys();
 

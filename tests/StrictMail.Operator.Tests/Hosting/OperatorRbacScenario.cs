@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using StrictMail.FakeKube.Faults;
+using StrictMail.Operator.Controller;
+using StrictMail.Operator.Entities;
+using StrictMail.Operator.Tests.Runtime.Watching;
+
+namespace StrictMail.Operator.Tests.Hosting;
+
+/// <summary>
+/// Runs the operator once through everything it does (leadership acquired, renewed and released on
+/// stop; valid, invalid and conflicting policies applied, updated and deleted; a relay pod read;
+/// events created and repeated) and keeps the requests the operator itself sent to the API server.
+/// </summary>
+public sealed class OperatorRbacScenario : IAsyncLifetime
+{
+    private static readonly string Collection = $"/apis/{TlsPolicy.Group}/{TlsPolicy.Version}/namespaces/{OperatorHarness.PolicyNamespace}/{TlsPolicy.Plural}";
+
+    // The test's own client only creates, patches and deletes TlsPolicies (everything else it reads or
+    // seeds without HTTP); these are taken out of the fake's log one for one, so an identical request
+    // the operator made would stay behind and be checked.
+    private readonly List<(string Method, string Path)> _ownRequests = [];
+
+    /// <summary>Every request the operator sent, oldest first.</summary>
+    internal IReadOnlyList<RbacRequest> OperatorRequests { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await using var harness = await OperatorHarness.StartAsync();
+        // A ready relay whose admin port refuses: the operator lists it and counts it as not applied.
+        harness.SeedRelayPod("relay-0", "127.0.0.1");
+        var instance = await harness.StartOperatorAsync(relayAdminPort: ClosedPort());
+
+        await ApplyAsync(harness, "bank", Spec("Secure", "bank.example"));
+        await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Accepted, "True");
+        await ApplyAsync(harness, "broken", Spec("Bogus", "broken.example"));
+        await harness.WaitForConditionAsync("broken", PolicyConditionTypes.Accepted, "False");
+        await ApplyAsync(harness, "bank-copy", Spec("Secure", "bank.example"));
+        await harness.WaitForConditionAsync("bank-copy", PolicyConditionTypes.Conflict, "True");
+        await ApplyAsync(harness, "bank-copy", Spec("Secure", "copy.example"));
+        await harness.WaitForConditionAsync("bank-copy", PolicyConditionTypes.Conflict, "False");
+
+        // Valid, then invalid in the same way again: the second warning repeats the first and is counted with a patch.
+        await ApplyAsync(harness, "broken", Spec("Secure", "broken.example"));
+        await harness.WaitForConditionAsync("broken", PolicyConditionTypes.Accepted, "True");
+        await ApplyAsync(harness, "broken", Spec("Bogus", "broken.example"));
+        await harness.WaitForConditionAsync("broken", PolicyConditionTypes.Accepted, "False");
+        await Eventually.TrueAsync(
+            () => harness.Server.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains("/events/", StringComparison.Ordinal)),
+            "the repeated warning is counted on its Event",
+            TimeSpan.FromSeconds(10));
+
+        var revision = harness.Policy("bank")!.Status!.Revision;
+        await DeleteAsync(harness, "bank-copy");
+        await Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.Revision != revision, "the deletion reaches the ConfigMap and bank's status", TimeSpan.FromSeconds(10));
+
+        await instance.StopAsync();
+        var lease = harness.Server.Find("coordination.k8s.io/v1", "Lease", OperatorHarness.Namespace, "strictmail-operator")
+            ?? throw new InvalidOperationException("the operator never created its Lease");
+        if (!string.IsNullOrEmpty((string?)lease["spec"]?["holderIdentity"]))
+        {
+            throw new InvalidOperationException("the operator did not release its Lease on stop");
+        }
+
+        OperatorRequests = [.. WithoutOwn(harness.Server.Requests).Select(RbacRequest.Of)];
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static TlsPolicySpec Spec(string level, params string[] domains) => new() { Level = level, Domains = [.. domains] };
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task ApplyAsync(OperatorHarness harness, string name, TlsPolicySpec spec)
+    {
+        _ownRequests.Add(harness.Policy(name) is null ? ("POST", Collection) : ("PATCH", $"{Collection}/{name}"));
+        await harness.ApplyAsync(name, spec);
+    }
+
+    private async Task DeleteAsync(OperatorHarness harness, string name)
+    {
+        _ownRequests.Add(("DELETE", $"{Collection}/{name}"));
+        await harness.DeleteAsync(name);
+    }
+
+    private List<FakeKubeRequest> WithoutOwn(IReadOnlyList<FakeKubeRequest> requests)
+    {
+        var left = requests.ToList();
+        foreach (var (method, path) in _ownRequests)
+        {
+            var index = left.FindIndex(r => r.Method == method && r.Path == path);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"The fake has no record of the test's own {method} {path}; did OperatorHarness change how it writes?");
+            }
+
+            left.RemoveAt(index);
+        }
+
+        return left;
+    }
+}
