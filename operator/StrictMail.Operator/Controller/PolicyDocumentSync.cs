@@ -24,6 +24,9 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
     private string? _writtenHash;
     private DateTimeOffset _verifiedAt;
 
+    /// <summary>The compiled forms of recent revisions, for counting relays that run a policy.</summary>
+    public RevisionHistory History { get; } = new();
+
     /// <summary>ConfigMap writes so far (creates and replaces).</summary>
     public int Writes { get; private set; }
 
@@ -77,7 +80,8 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
             return previous;
         }
 
-        var set = PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint);
+        var set = PolicySetCompiler.WithIntroduced(PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint), previous);
+        History.Add(set);
         metrics?.Policies(
             set.Result.Reports.Count(r => r.Accepted),
             set.Result.Reports.Count(r => !r.Accepted),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using StrictMail.Operator.Compilation;
 using StrictMail.Operator.Entities;
 
@@ -24,7 +25,31 @@ public static class PolicySetCompiler
         }
 
         var configMap = PolicyConfigMap.Render(result.Document, configMapName, configMapNamespace);
-        return new CompiledSet(fingerprint ?? Fingerprint(policies), result, configMap, reports);
+        var forms = result.Document.Policies.ToDictionary(
+            p => p.Name,
+            p => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(p))),
+            StringComparer.Ordinal);
+        return new CompiledSet(fingerprint ?? Fingerprint(policies), result, configMap, reports, forms);
+    }
+
+    /// <summary>
+    /// <paramref name="next"/> with each policy's introducing revision: kept from <paramref name="previous"/>
+    /// when the policy's compiled form is unchanged, else <paramref name="next"/>'s own revision.
+    /// </summary>
+    public static CompiledSet WithIntroduced(CompiledSet next, CompiledSet? previous)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var introduced = new Dictionary<string, string>(next.Forms.Count, StringComparer.Ordinal);
+        foreach (var (key, form) in next.Forms)
+        {
+            introduced[key] = previous is not null
+                && previous.Forms.TryGetValue(key, out var old) && old == form
+                && previous.Introduced.TryGetValue(key, out var since)
+                ? since
+                : next.Revision;
+        }
+
+        return next with { Introduced = introduced };
     }
 
     /// <summary>A hash of what compilation reads besides the spec's content, which generation stands for.</summary>

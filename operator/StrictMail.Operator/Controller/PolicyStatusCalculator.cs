@@ -11,11 +11,22 @@ namespace StrictMail.Operator.Controller;
 /// </summary>
 public static class PolicyStatusCalculator
 {
+    /// <summary>The status when the relays count as applied only if they run <paramref name="documentRevision"/> itself.</summary>
     public static TlsPolicyStatus Compute(TlsPolicy policy, PolicyReport report, string documentRevision, RelayRevisions relays, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(relays);
+        return Compute(policy, report, documentRevision, relays.Desired, relays.Carrying(documentRevision), now);
+    }
+
+    /// <summary>
+    /// The status from the revision that introduced the policy's current compiled form and the ready
+    /// relays (<paramref name="desired"/>) that run it, in that revision or a later one (<paramref name="applied"/>).
+    /// </summary>
+    public static TlsPolicyStatus Compute(TlsPolicy policy, PolicyReport report, string documentRevision, int desired, int applied, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(relays);
+        var relays = new RelayCounts { Desired = desired, Applied = applied };
         var generation = policy.Metadata?.Generation;
         var conditions = policy.Status?.Conditions;
         conditions = report.Accepted
@@ -26,11 +37,10 @@ public static class PolicyStatusCalculator
             ? ConditionList.Set(conditions, PolicyConditionTypes.Conflict, true, PolicyConditionTypes.DomainConflictReason, string.Join("; ", report.Conflicts), generation, now)
             : ConditionList.Set(conditions, PolicyConditionTypes.Conflict, false, PolicyConditionTypes.NoConflictReason, "No other policy claims these domains.", generation, now);
 
-        var applied = relays.Carrying(documentRevision);
         var allApplied = report.Accepted && relays.Desired > 0 && applied == relays.Desired;
         var appliedMessage = relays.Desired == 0
             ? "No ready relay pod reports a policy revision yet."
-            : $"{applied} of {relays.Desired} ready relays run revision {documentRevision}.";
+            : $"{applied} of {relays.Desired} ready relays run this policy as of revision {documentRevision}.";
         conditions = ConditionList.Set(
             conditions,
             PolicyConditionTypes.Applied,

@@ -29,8 +29,15 @@ public static class ReconcilePlanner
     /// <summary>One policy's status update: computed, and marked unchanged when the stored status already says it.</summary>
     public static StatusUpdate StatusFor(TlsPolicy policy, PolicyReport report, string revision, RelayRevisions relays, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(relays);
+        return StatusFor(policy, report, revision, relays.Desired, relays.Carrying(revision), now);
+    }
+
+    /// <summary>One policy's status update from counted relays: <paramref name="applied"/> of <paramref name="desired"/> run it.</summary>
+    public static StatusUpdate StatusFor(TlsPolicy policy, PolicyReport report, string revision, int desired, int applied, DateTime now)
+    {
         ArgumentNullException.ThrowIfNull(policy);
-        var status = PolicyStatusCalculator.Compute(policy, report, revision, relays, now);
+        var status = PolicyStatusCalculator.Compute(policy, report, revision, desired, applied, now);
         return new StatusUpdate(policy, status, !SameStatus(policy.Status, status));
     }
 

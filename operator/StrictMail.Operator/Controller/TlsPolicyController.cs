@@ -55,7 +55,10 @@ internal sealed class TlsPolicyController(
 
         // metav1.Time has whole seconds; a finer time would read back different and look like a change.
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var update = ReconcilePlanner.StatusFor(entity, report, set.Revision, fleet, now);
+        var form = set.Forms.GetValueOrDefault(key);
+        var revision = set.Introduced.GetValueOrDefault(key) ?? set.Revision;
+        var applied = form is null ? 0 : document.History.Carrying(key, form, fleet);
+        var update = ReconcilePlanner.StatusFor(entity, report, revision, fleet.Desired, applied, now);
         if (update.Changed && !await WriteStatusAsync(entity, update.Status, cancellation).ConfigureAwait(false))
         {
             return ReconcileResult.Done;

@@ -22,6 +22,7 @@ internal sealed class OperatorRuntime : IDisposable
     private readonly RelayFleet _fleet;
     private readonly EventRecorder _events;
     private readonly HttpClient _http = new();
+    private readonly RelayFleetMonitor _monitor;
 
     public OperatorRuntime(IKubernetes client, RunOptions options, OperatorMetrics metrics, ILoggerFactory logging)
     {
@@ -49,6 +50,7 @@ internal sealed class OperatorRuntime : IDisposable
             new LeadershipLog(logging.CreateLogger<LeaderElection>()));
         _document = new PolicyDocumentSync(client, controllerOptions, TimeProvider.System, metrics);
         _fleet = new RelayFleet(client, new RelayRevisionReader(_http, options.RelayAdminPort, controllerOptions.RelayTimeout), controllerOptions, TimeProvider.System);
+        _monitor = new RelayFleetMonitor(_fleet, () => _election.IsLeader, options.AppliedRequeue);
         _events = new EventRecorder(client, options.Identity, new EventRecorderLog(logging.CreateLogger<EventRecorder>()));
         _election.BecameLeader += _document.Invalidate;
         _host = new ControllerHost<TlsPolicy>(
@@ -80,7 +82,7 @@ internal sealed class OperatorRuntime : IDisposable
 
     /// <summary>Competes for the lease and reconciles while leading, until cancelled; then releases the lease.</summary>
     public Task RunAsync(CancellationToken cancellation) =>
-        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation));
+        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation));
 
     public void Dispose()
     {

@@ -10,6 +10,9 @@ internal static class RunOptionsReader
     /// <summary>The service account namespace file of an in-cluster pod.</summary>
     public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
+    /// <summary>The longest duration accepted: .NET timers and delays take at most about 49.7 days.</summary>
+    private const long MaxSeconds = 49L * 24 * 3600;
+
     private static readonly HashSet<string> Valued =
     [
         "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
@@ -68,8 +71,8 @@ internal static class RunOptionsReader
             return fallback;
         }
 
-        return DurationParser.TryParseSeconds(text) is > 0 and var seconds
+        return DurationParser.TryParseSeconds(text) is > 0 and <= MaxSeconds and var seconds
             ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"{name} must be a positive duration such as 30s, 5m or 1h, not '{text}'");
+            : throw new UsageException($"{name} must be a positive duration up to 49d, such as 30s, 5m or 1h, not '{text}'");
     }
 }

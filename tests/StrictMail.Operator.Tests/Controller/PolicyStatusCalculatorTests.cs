@@ -30,7 +30,7 @@ public sealed class PolicyStatusCalculatorTests
 
         var applied = status.Conditions!.Single(c => c.Type == "Applied");
         Assert.Equal(("False", "WaitingForRelays"), (applied.Status, applied.Reason));
-        Assert.Equal("1 of 3 ready relays run revision sha256:r2.", applied.Message);
+        Assert.Equal("1 of 3 ready relays run this policy as of revision sha256:r2.", applied.Message);
         Assert.False(ConditionList.Status(status.Conditions, "Ready"));
     }
 

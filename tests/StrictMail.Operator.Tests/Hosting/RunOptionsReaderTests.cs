@@ -160,6 +160,8 @@ public sealed class RunOptionsReaderTests
     [InlineData("--lease-duration", "15sec")]
     [InlineData("--lease-duration", "1.5s")]
     [InlineData("--lease-duration", "PT15S")]
+    [InlineData("--resync", "50d")]
+    [InlineData("--resync", "99999999999d")]
     public void Read_BadDuration_UsageExceptionNamingTheOption(string option, string value)
     {
         var error = Assert.Throws<UsageException>(() => Read([option, value]));

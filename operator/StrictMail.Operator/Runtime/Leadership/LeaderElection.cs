@@ -101,7 +101,7 @@ internal sealed class LeaderElection
         {
             if (_isLeader)
             {
-                Lose();
+                Lose(stepDown: true);
                 await ReleaseAsync().ConfigureAwait(false);
             }
         }
@@ -244,7 +244,7 @@ internal sealed class LeaderElection
         BecameLeader?.Invoke();
     }
 
-    private void Lose()
+    private void Lose(bool stepDown = false)
     {
         lock (_gate)
         {
@@ -257,7 +257,15 @@ internal sealed class LeaderElection
             _leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _log.Lost(_options.Identity, _options.Namespace, _options.Name, Stopwatch.GetElapsedTime(_lastRenew));
+        if (stepDown)
+        {
+            _log.SteppingDown(_options.Identity, _options.Namespace, _options.Name);
+        }
+        else
+        {
+            _log.Lost(_options.Identity, _options.Namespace, _options.Name, Stopwatch.GetElapsedTime(_lastRenew));
+        }
+
         LostLeadership?.Invoke();
     }
 
