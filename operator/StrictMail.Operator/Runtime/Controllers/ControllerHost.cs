@@ -188,6 +188,12 @@ internal sealed class ControllerHost<TEntity> : IEntityStore<TEntity>, IDisposab
             else if (_tombstones.TryRemove(key, out deleted))
             {
                 result = await _controller.DeletedAsync(deleted, linked.Token).ConfigureAwait(false);
+                if (result.RequeueAfter is not null && !_watcher.TryGet(key, out _))
+                {
+                    // Asked to look again: the requeued key needs the last known state for the next DeletedAsync.
+                    _tombstones.TryAdd(key, deleted);
+                }
+
                 deleted = null;
             }
             else
