@@ -9,7 +9,7 @@ RUN_DIR ?= .run
 ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
-TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl
+TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus
 
 .PHONY: help deps restore build test run clean
 
