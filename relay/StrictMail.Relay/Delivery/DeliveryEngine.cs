@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -28,12 +29,29 @@ internal sealed class DeliveryEngine(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
+        using var activity = RelayTracing.Source.StartActivity(RelayTracing.Delivery, ActivityKind.Internal);
+        var started = Stopwatch.GetTimestamp();
         var level = await LevelDiscovery.EffectiveLevelAsync(policy, request.Domain, cancellation).ConfigureAwait(false);
+        activity?.SetTag("strictmail.policy", policy.Name);
+        activity?.SetTag("strictmail.level", level.ToString());
         var outcome = await AttemptAsync(request, policy, level, cancellation).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
         foreach (var recipient in outcome.Recipients)
         {
             metrics.Delivery(policy.Name, level.ToString(), Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
             DeliveryLog.Result(logger, recipient.Recipient, policy.Name, level, recipient.Status, outcome.Tls?.Protocol ?? "-", recipient.Detail);
+        }
+
+        var overall = Overall(outcome);
+        metrics.DeliveryDuration(policy.Name, overall, elapsed);
+        if (activity is not null)
+        {
+            activity.SetTag("strictmail.outcome", overall);
+            activity.SetTag("server.address", outcome.Tls?.MxHost ?? (outcome.Attempts.Count > 0 ? outcome.Attempts[^1].MxHost : null));
+            activity.SetTag("tls.protocol.version", outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
+            activity.SetTag("strictmail.result_type", outcome.Attempts.LastOrDefault(a => a.ResultType is not null)?.ResultType);
+            activity.SetTag("strictmail.recipients", outcome.Recipients.Count);
+            activity.SetStatus(overall == "delivered" ? ActivityStatusCode.Ok : ActivityStatusCode.Error, overall == "delivered" ? null : overall);
         }
 
         return outcome;
@@ -115,6 +133,27 @@ internal sealed class DeliveryEngine(
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(
         SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
+        using var activity = RelayTracing.Source.StartActivity(RelayTracing.DeliveryAttempt, ActivityKind.Client);
+        activity?.SetTag("server.address", session.MxHost);
+        activity?.SetTag("network.peer.address", session.Endpoint.Address.ToString());
+        activity?.SetTag("server.port", session.Endpoint.Port);
+        activity?.SetTag("strictmail.policy", session.Policy.Name);
+        activity?.SetTag("strictmail.level", session.Level.ToString());
+        var result = await TryHostCoreAsync(session, request, message, cancellation).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag("tls.protocol.version", result.Tls?.Protocol ?? TlsFacts.Plaintext);
+            activity.SetTag("strictmail.result_type", result.Failure?.ResultType);
+            activity.SetTag("strictmail.outcome", result.Results is null ? "failed" : "sent");
+            activity.SetStatus(result.Results is null ? ActivityStatusCode.Error : ActivityStatusCode.Ok, result.Failure?.Reason);
+        }
+
+        return result;
+    }
+
+    private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostCoreAsync(
+        SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
+    {
         // A pooled session already passed this policy for this host; if it died meanwhile, open a new one.
         if (await pool.TakeAsync(session.Key).ConfigureAwait(false) is { } reused)
         {
@@ -162,6 +201,12 @@ internal sealed class DeliveryEngine(
         metrics.DowngradeAttempt(policy.Name, downgrade.ResultType, downgrade.Blocked);
         DeliveryLog.Downgrade(logger, downgrade.ResultType, downgrade.Blocked ? "blocked" : "allowed", policy.Name, where, downgrade.Detail);
     }
+
+    // The worst recipient result: what the delivery as a whole came to.
+    private static string Overall(DeliveryOutcome outcome) =>
+        outcome.Recipients.Any(r => r.Status == DeliveryStatus.Bounced) ? "bounced"
+        : outcome.Recipients.Any(r => r.Status == DeliveryStatus.Deferred) ? "deferred"
+        : "delivered";
 
     private static string Outcome(DeliveryStatus status) => status switch
     {

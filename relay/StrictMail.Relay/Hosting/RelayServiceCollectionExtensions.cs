@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Inbound;
@@ -52,7 +53,19 @@ internal static class RelayServiceCollectionExtensions
                 {
                     metrics.AddOtlpExporter();
                 }
+            })
+            .WithTracing(tracing =>
+            {
+                // Spans are always recorded, so every log line written inside one carries its W3C
+                // trace and span ids; they leave the process only when an OTLP endpoint is set.
+                tracing.AddSource(RelayTracing.SourceName);
+                if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
+                {
+                    tracing.AddOtlpExporter();
+                }
             });
+        services.Configure<LoggerFactoryOptions>(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         return services;
     }
 }

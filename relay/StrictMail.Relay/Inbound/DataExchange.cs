@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using StrictMail.Relay.Queue;
+using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Inbound;
 
@@ -15,6 +17,25 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
 
     /// <summary>Receives the message for <paramref name="transaction"/>; null when the client closed the connection before the end of data.</summary>
     public async Task<SmtpReply?> RunAsync(MailTransaction transaction, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var activity = RelayTracing.Source.StartActivity(RelayTracing.InboundMessage, ActivityKind.Server);
+        activity?.SetTag("strictmail.session", state.SessionId);
+        activity?.SetTag("strictmail.recipients", transaction.Recipients.Count);
+        activity?.SetTag("strictmail.client_tls", state.OverTls);
+        activity?.SetTag("strictmail.authenticated", state.User is not null);
+        var reply = await ReceiveAsync(transaction, cancellation);
+        if (activity is not null)
+        {
+            activity.SetTag("smtp.reply.code", reply?.Code);
+            activity.SetTag("strictmail.outcome", reply is null ? "aborted" : reply.Code == 250 ? "queued" : "refused");
+            activity.SetStatus(reply?.Code == 250 ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        }
+
+        return reply;
+    }
+
+    private async Task<SmtpReply?> ReceiveAsync(MailTransaction transaction, CancellationToken cancellation)
     {
         var envelope = new Envelope(
             transaction.Sender, [.. transaction.Recipients], state.Client.ToString(), state.HeloName ?? string.Empty, state.User, state.OverTls);
@@ -128,6 +149,8 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
         }
 
         context.Metrics.MessageReceived(state.OverTls);
+        Activity.Current?.SetTag("strictmail.queue_id", queueId);
+        Activity.Current?.SetTag("strictmail.size", decoder.Size);
         InboundLog.MessageQueued(
             context.Logger, state.SessionId, queueId, transaction.Sender, transaction.Recipients.Count, decoder.Size, state.Client, state.OverTls, state.User);
         state.Messages++;

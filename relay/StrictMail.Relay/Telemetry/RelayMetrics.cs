@@ -20,6 +20,10 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _downgrades;
     private readonly Counter<long> _received;
     private readonly Counter<long> _bounces;
+    private readonly Histogram<double> _deliveryDuration;
+
+    /// <summary>Bucket boundaries of the delivery duration, in seconds: a local hop takes milliseconds, a slow MX a minute.</summary>
+    public static readonly IReadOnlyList<double> DeliveryDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
     public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore, QueueCensus census, TimeProvider clock)
     {
@@ -47,6 +51,11 @@ internal sealed class RelayMetrics
             "strictmail.relay.bounces",
             unit: "{recipient}",
             description: "Recipients returned to the sender with a delivery status notification, by policy and reason (rejected, policy, expired, unroutable).");
+        _deliveryDuration = meter.CreateHistogram(
+            "strictmail.relay.delivery.duration",
+            unit: "s",
+            description: "Time one delivery of a message to one domain took (routing, session, transaction), by policy and overall outcome (delivered, deferred, bounced).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryDurationBuckets });
         meter.CreateObservableGauge(
             "strictmail.relay.queue.messages",
             () => census.Counts().Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key.ToString().ToLowerInvariant()))),
@@ -83,6 +92,13 @@ internal sealed class RelayMetrics
             new KeyValuePair<string, object?>("policy", policy),
             new KeyValuePair<string, object?>("result_type", resultType),
             new KeyValuePair<string, object?>("action", blocked ? "blocked" : "allowed"));
+
+    /// <summary>Records how long one delivery took.</summary>
+    public void DeliveryDuration(string policy, string outcome, TimeSpan elapsed) =>
+        _deliveryDuration.Record(
+            elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Counts one message accepted and queued.</summary>
     public void MessageReceived(bool overTls) =>

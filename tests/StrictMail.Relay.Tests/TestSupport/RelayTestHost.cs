@@ -32,6 +32,9 @@ internal sealed class RelayTestHost : IAsyncDisposable
 
     public PolicyStore Store => _app.Services.GetRequiredService<PolicyStore>();
 
+    /// <summary>Where the relay's inbound SMTP server listens.</summary>
+    public System.Net.IPEndPoint SmtpEndPoint => _app.Services.GetRequiredService<StrictMail.Relay.Inbound.InboundServer>().EndPoint!;
+
     /// <summary>Starts the relay; <paramref name="arrange"/> gets the temp directory and returns the policy file path to configure; <paramref name="moreArgs"/> are more command-line settings.</summary>
     public static async Task<RelayTestHost> StartAsync(Func<string, string> arrange, params string[] moreArgs)
     {
