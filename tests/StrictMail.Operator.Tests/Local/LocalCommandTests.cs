@@ -66,7 +66,8 @@ public sealed class LocalCommandTests : IDisposable
         var second = await WaitForDocumentAsync(revision => revision is not null && revision != first);
 
         await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Broken"));
-        await WaitForAsync(() => _errors.ToString().Contains("'Broken'", StringComparison.Ordinal));
+        // The diagnostic line comes first and the "keeps revision" line right after it: wait for both.
+        await WaitForAsync(() => _errors.ToString().Contains("'Broken'", StringComparison.Ordinal) && _errors.ToString().Contains("keeps revision", StringComparison.Ordinal));
         await stop.CancelAsync();
 
         Assert.Equal(0, await run);
