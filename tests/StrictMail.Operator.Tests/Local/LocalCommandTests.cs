@@ -67,7 +67,7 @@ public sealed class LocalCommandTests : IDisposable
 
         await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Broken"));
         // The diagnostic line comes first and the "keeps revision" line right after it: wait for both.
-        await WaitForAsync(() => _errors.ToString().Contains("'Broken'", StringComparison.Ordinal) && _errors.ToString().Contains("keeps revision", StringComparison.Ordinal));
+        await WaitForAsync(() => _errors.ToString().Contains("'Broken'", StringComparison.Ordinal) && _errors.ToString().Contains($"keeps revision {second}", StringComparison.Ordinal));
         await stop.CancelAsync();
 
         Assert.Equal(0, await run);
