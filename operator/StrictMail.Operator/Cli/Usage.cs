@@ -36,6 +36,11 @@ internal static class Usage
               --workers N              policies reconciled at once (4)
               --applied-requeue D      recheck of a policy not yet on every relay (5s)
               --resync D               full resync period (10m)
+              --probe-interval D       how often the MX hosts of mandatory policies are
+                                       probed for their certificates; 0 turns it off (6h)
+              --probe-port N           the MX hosts' SMTP port (25)
+              --dns-servers A,B        DNS servers ip[:port] for the probe's MX lookups
+                                       (default: the system's resolvers)
           help
               Show this text.
         """;

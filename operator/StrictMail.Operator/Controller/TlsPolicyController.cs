@@ -26,7 +26,8 @@ internal sealed class TlsPolicyController(
     EventRecorder? events = null,
     OperatorMetrics? metrics = null) : IEntityController<TlsPolicy>
 {
-    private static readonly string[] StatusFields = ["observedGeneration", "conditions", "relays", "revision", "probe"];
+    // Never "probe": the probe scheduler owns status.probe and writes it with its own merge patch.
+    private static readonly string[] StatusFields = ["observedGeneration", "conditions", "relays", "revision"];
     private readonly ApplyLagTracker _lag = new();
     private long _fleetChangesSeen;
 
@@ -98,6 +99,9 @@ internal sealed class TlsPolicyController(
         // A merge patch of the status subresource: no resourceVersion, so a spec edit racing this write
         // is not a conflict (status carries observedGeneration; the edit queues another reconciliation).
         var body = JsonNode.Parse(KubernetesJson.Serialize(status))!.AsObject();
+
+        // The cached status.probe may be older than the one the probe scheduler just wrote: leave it alone.
+        body.Remove("probe");
         foreach (var field in StatusFields)
         {
             if (!body.ContainsKey(field))

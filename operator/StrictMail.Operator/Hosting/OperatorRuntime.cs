@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
+using StrictMail.Operator.Probe;
 using StrictMail.Operator.Runtime.Controllers;
 using StrictMail.Operator.Runtime.Events;
 using StrictMail.Operator.Runtime.Leadership;
@@ -12,7 +13,7 @@ namespace StrictMail.Operator.Hosting;
 
 /// <summary>
 /// The operator's composition root: leader election, the TlsPolicy controller host, the document
-/// sync, the relay fleet and the event recorder, wired once; `run` and the end-to-end tests start exactly this.
+/// sync, the relay fleet, the MX probe and the event recorder, wired once; `run` and the end-to-end tests start exactly this.
 /// </summary>
 internal sealed class OperatorRuntime : IDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class OperatorRuntime : IDisposable
     private readonly EventRecorder _events;
     private readonly HttpClient _http = new();
     private readonly RelayFleetMonitor _monitor;
+    private readonly ProbeScheduler _probe;
 
     public OperatorRuntime(IKubernetes client, RunOptions options, OperatorMetrics metrics, ILoggerFactory logging)
     {
@@ -52,6 +54,16 @@ internal sealed class OperatorRuntime : IDisposable
         _fleet = new RelayFleet(client, new RelayRevisionReader(_http, options.RelayAdminPort, controllerOptions.RelayTimeout), controllerOptions, TimeProvider.System);
         _monitor = new RelayFleetMonitor(_fleet, () => _election.IsLeader, options.AppliedRequeue);
         _events = new EventRecorder(client, options.Identity, new EventRecorderLog(logging.CreateLogger<EventRecorder>()));
+        var probeOptions = new ProbeOptions { Interval = options.ProbeInterval, Port = options.ProbePort, DnsServers = options.DnsServers };
+        _probe = new ProbeScheduler(
+            new MxCertificateProbe(probeOptions, TimeProvider.System),
+            () => _election.IsLeader,
+            client,
+            probeOptions,
+            TimeProvider.System,
+            new ProbeLog(logging.CreateLogger<ProbeScheduler>()),
+            _events,
+            metrics);
         _election.BecameLeader += _document.Invalidate;
         _host = new ControllerHost<TlsPolicy>(
             client,
@@ -80,9 +92,9 @@ internal sealed class OperatorRuntime : IDisposable
     /// <summary>ConfigMap writes by this instance.</summary>
     public int ConfigMapWrites => _document.Writes;
 
-    /// <summary>Competes for the lease and reconciles while leading, until cancelled; then releases the lease.</summary>
+    /// <summary>Competes for the lease and reconciles and probes while leading, until cancelled; then releases the lease.</summary>
     public Task RunAsync(CancellationToken cancellation) =>
-        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation));
+        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation), _probe.RunAsync(_host, cancellation));
 
     public void Dispose()
     {

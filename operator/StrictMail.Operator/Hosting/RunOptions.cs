@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace StrictMail.Operator.Hosting;
 
 /// <summary>The options of `strictmail-operator run` (see Usage and README for defaults).</summary>
@@ -44,4 +46,13 @@ internal sealed class RunOptions
 
     /// <summary>Leader election lease duration (renew deadline 2/3 of it, retry 2/15 of it, as client-go's 15/10/2 s).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the MX hosts of each mandatory policy are probed; zero: never.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>The SMTP port the probe connects to on MX hosts.</summary>
+    public int ProbePort { get; init; } = 25;
+
+    /// <summary>DNS servers for the probe's MX lookups; empty: the system's resolvers.</summary>
+    public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [];
 }

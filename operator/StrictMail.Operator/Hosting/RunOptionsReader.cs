@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using StrictMail.Operator.Cli;
 using StrictMail.Operator.Compilation;
 
@@ -17,6 +18,7 @@ internal static class RunOptionsReader
     [
         "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
         "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--lease-duration",
+        "--probe-interval", "--probe-port", "--dns-servers",
     ];
 
     public static RunOptions Read(IReadOnlyList<string> args, Func<string, string?> environment, Func<string, string?> readFile)
@@ -45,8 +47,21 @@ internal static class RunOptionsReader
             AppliedRequeue = Duration(reader, "--applied-requeue", defaults.AppliedRequeue),
             Resync = Duration(reader, "--resync", defaults.Resync),
             LeaseDuration = Duration(reader, "--lease-duration", defaults.LeaseDuration),
+            ProbeInterval = Off(reader.Get("--probe-interval")) ? TimeSpan.Zero : Duration(reader, "--probe-interval", defaults.ProbeInterval),
+            ProbePort = Int(reader, "--probe-port", defaults.ProbePort, 1, 65535),
+            DnsServers = DnsServers(reader.Get("--dns-servers")),
         };
     }
+
+    /// <summary>"0" (or 0s, 0m...) turns a periodic job off.</summary>
+    private static bool Off(string? text) => text is not null && (text == "0" || DurationParser.TryParseSeconds(text) == 0);
+
+    private static IPEndPoint[] DnsServers(string? text) =>
+        [.. (text ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(server => IPEndPoint.TryParse(server, out var endPoint)
+                ? endPoint.Port == 0 ? new IPEndPoint(endPoint.Address, 53) : endPoint
+                : throw new UsageException($"--dns-servers takes ip or ip:port separated by commas (IPv6 as [ip]:port), not '{server}'"))];
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

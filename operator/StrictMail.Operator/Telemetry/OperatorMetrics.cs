@@ -1,5 +1,6 @@
 // Trust: metrics leave the process (Prometheus scrape, optional OTLP push), so tags stay
-// low-cardinality: controller names, results and policy states, never policy specs or domains.
+// low-cardinality: controller names, results, policy states, and for probed certificates the policy
+// name and MX host (a few per mandatory policy), never policy specs or recipient addresses.
 using System.Diagnostics.Metrics;
 
 namespace StrictMail.Operator.Telemetry;
@@ -21,6 +22,7 @@ internal sealed class OperatorMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _applyLag;
     private volatile PolicyCounts _policies = new(0, 0, 0);
+    private volatile IReadOnlyList<ProbedCertificate> _certificates = [];
 
     public OperatorMetrics(IMeterFactory? meterFactory = null)
     {
@@ -44,6 +46,11 @@ internal sealed class OperatorMetrics : IDisposable
             ObservePolicies,
             unit: "{policy}",
             description: "TlsPolicies in the last compiled set by state: accepted, invalid, conflict (accepted, but some domain belongs to an older policy).");
+        _meter.CreateObservableGauge(
+            "strictmail.operator.probe.certificate_expiry",
+            ObserveCertificates,
+            unit: "s",
+            description: "Seconds until the certificate of a probed MX host of a mandatory policy expires (negative once expired), by policy and mx.");
     }
 
     /// <summary>Counts one reconciliation and its duration.</summary>
@@ -60,6 +67,9 @@ internal sealed class OperatorMetrics : IDisposable
     /// <summary>Sets the policy counts the gauge reports.</summary>
     public void Policies(int accepted, int invalid, int conflict) => _policies = new PolicyCounts(accepted, invalid, conflict);
 
+    /// <summary>Replaces the probed certificates the expiry gauge reports (policies no longer probed drop out).</summary>
+    public void Certificates(IReadOnlyList<ProbedCertificate> certificates) => _certificates = certificates;
+
     public void Dispose() => _meter.Dispose();
 
     private IEnumerable<Measurement<int>> ObservePolicies()
@@ -68,6 +78,18 @@ internal sealed class OperatorMetrics : IDisposable
         yield return new Measurement<int>(counts.Accepted, new KeyValuePair<string, object?>("state", "accepted"));
         yield return new Measurement<int>(counts.Invalid, new KeyValuePair<string, object?>("state", "invalid"));
         yield return new Measurement<int>(counts.Conflict, new KeyValuePair<string, object?>("state", "conflict"));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveCertificates()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var certificate in _certificates)
+        {
+            yield return new Measurement<double>(
+                (certificate.NotAfter - now).TotalSeconds,
+                new KeyValuePair<string, object?>("policy", certificate.Policy),
+                new KeyValuePair<string, object?>("mx", certificate.Mx));
+        }
     }
 
     private sealed record PolicyCounts(int Accepted, int Invalid, int Conflict);

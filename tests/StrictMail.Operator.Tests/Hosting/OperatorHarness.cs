@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -38,8 +39,18 @@ internal sealed class OperatorHarness : IAsyncDisposable
         return new OperatorHarness(server);
     }
 
-    /// <summary>Starts an operator instance; with <paramref name="waitForLeader"/>, returns once it leads.</summary>
-    public async Task<OperatorInstance> StartOperatorAsync(string identity = "operator-a", bool waitForLeader = true, int relayAdminPort = 9464, int workers = 4)
+    /// <summary>
+    /// Starts an operator instance; with <paramref name="waitForLeader"/>, returns once it leads. The MX probe is off
+    /// unless <paramref name="probeInterval"/> is given (with loopback <paramref name="dnsServers"/>: tests stay on loopback).
+    /// </summary>
+    public async Task<OperatorInstance> StartOperatorAsync(
+        string identity = "operator-a",
+        bool waitForLeader = true,
+        int relayAdminPort = 9464,
+        int workers = 4,
+        TimeSpan? probeInterval = null,
+        int probePort = 25,
+        IReadOnlyList<IPEndPoint>? dnsServers = null)
     {
         var options = new RunOptions
         {
@@ -51,6 +62,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
             AppliedRequeue = TimeSpan.FromMilliseconds(200),
             LeaseDuration = TimeSpan.FromSeconds(3),
             Workers = workers,
+            ProbeInterval = probeInterval ?? TimeSpan.Zero,
+            ProbePort = probePort,
+            DnsServers = dnsServers ?? [],
         };
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.Url });
         var metrics = new OperatorMetrics();

@@ -29,7 +29,7 @@ public sealed class OperatorProcessTests
         var admin = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         using var http = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(2) };
         using var run = Start(
-            ["run", "--kubeconfig", kubeconfig, "--namespace", Namespace, "--admin-url", admin.GetLeftPart(UriPartial.Authority), "--lease-duration", "3s", "--applied-requeue", "1s"],
+            ["run", "--kubeconfig", kubeconfig, "--namespace", Namespace, "--admin-url", admin.GetLeftPart(UriPartial.Authority), "--lease-duration", "3s", "--applied-requeue", "1s", "--probe-interval", "0"],
             new Dictionary<string, string> { ["POD_NAME"] = Identity });
         try
         {

@@ -171,6 +171,46 @@ public sealed class RunOptionsReaderTests
     }
 
     [Fact]
+    public void Read_NoProbeOptions_Every6HoursOnPort25WithTheSystemResolvers()
+    {
+        var options = Read([]);
+
+        Assert.Equal((TimeSpan.FromHours(6), 25), (options.ProbeInterval, options.ProbePort));
+        Assert.Empty(options.DnsServers);
+    }
+
+    [Fact]
+    public void Read_ProbeOptions_Taken()
+    {
+        var options = Read(["--probe-interval", "30m", "--probe-port", "2525", "--dns-servers", "127.0.0.53, 10.0.0.1:5353,[::1]:54"]);
+
+        Assert.Equal((TimeSpan.FromMinutes(30), 2525), (options.ProbeInterval, options.ProbePort));
+        Assert.Equal(["127.0.0.53:53", "10.0.0.1:5353", "[::1]:54"], options.DnsServers.Select(s => s.ToString()));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0s")]
+    [InlineData("0h")]
+    public void Read_ProbeIntervalZero_ProbingOff(string zero)
+    {
+        Assert.Equal(TimeSpan.Zero, Read(["--probe-interval", zero]).ProbeInterval);
+    }
+
+    [Theory]
+    [InlineData("--probe-interval", "6 h", "--probe-interval must be a positive duration")]
+    [InlineData("--probe-port", "0", "--probe-port must be a whole number from 1 to 65535")]
+    [InlineData("--dns-servers", "dns.example", "--dns-servers takes ip or ip:port")]
+    [InlineData("--dns-servers", "10.0.0.1:99999", "--dns-servers takes ip or ip:port")]
+    public void Read_BadProbeOption_UsageExceptionNamingTheOption(string option, string value, string expected)
+    {
+        var error = Assert.Throws<UsageException>(() => Read([option, value]));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_UnknownOption_Rejected()
     {
         var error = Assert.Throws<UsageException>(() => Read(["--namespce", "ops"]));

@@ -36,14 +36,14 @@ public sealed class OperatorMetricsTests : IDisposable
     }
 
     [Fact]
-    public void Constructor_WithFactory_PublishesTheFourInstrumentsUnderTheOperatorMeter()
+    public void Constructor_WithFactory_PublishesTheFiveInstrumentsUnderTheOperatorMeter()
     {
         using var metrics = new OperatorMetrics(_factory);
 
         lock (_instruments)
         {
             Assert.Equal(
-                ["strictmail.operator.apply_lag", "strictmail.operator.policies", "strictmail.operator.reconcile.duration", "strictmail.operator.reconciliations"],
+                ["strictmail.operator.apply_lag", "strictmail.operator.policies", "strictmail.operator.probe.certificate_expiry", "strictmail.operator.reconcile.duration", "strictmail.operator.reconciliations"],
                 _instruments.Keys.Order(StringComparer.Ordinal));
             Assert.All(_instruments.Values, i => Assert.Equal("StrictMail.Operator", i.Meter.Name));
             Assert.IsType<Counter<long>>(_instruments["strictmail.operator.reconciliations"]);
@@ -52,6 +52,8 @@ public sealed class OperatorMetricsTests : IDisposable
             Assert.IsType<ObservableGauge<int>>(_instruments["strictmail.operator.policies"]);
             Assert.Equal("s", _instruments["strictmail.operator.reconcile.duration"].Unit);
             Assert.Equal("s", _instruments["strictmail.operator.apply_lag"].Unit);
+            Assert.IsType<ObservableGauge<double>>(_instruments["strictmail.operator.probe.certificate_expiry"]);
+            Assert.Equal("s", _instruments["strictmail.operator.probe.certificate_expiry"].Unit);
         }
     }
 
@@ -145,6 +147,32 @@ public sealed class OperatorMetricsTests : IDisposable
         metrics.Policies(3, 0, 0);
 
         Assert.Equal(new Dictionary<string, double> { ["accepted"] = 3, ["invalid"] = 0, ["conflict"] = 0 }, ObservePolicies());
+    }
+
+    [Fact]
+    public void Certificates_Set_GaugeReportsSecondsUntilNotAfterTaggedByPolicyAndMx()
+    {
+        using var metrics = new OperatorMetrics(_factory);
+        var now = DateTime.UtcNow;
+
+        metrics.Certificates([new("mail/bank", "mx1.bank.example", now.AddDays(5)), new("mail/bank", "mx2.bank.example", now.AddDays(-1))]);
+
+        var observed = ObserveCertificates();
+        Assert.Equal(["mx1.bank.example", "mx2.bank.example"], observed.Select(m => (string)m.Tags["mx"]!).Order(StringComparer.Ordinal));
+        Assert.All(observed, m => Assert.Equal(("mail/bank", "s"), ((string)m.Tags["policy"]!, m.Unit)));
+        Assert.InRange(observed.Single(m => (string)m.Tags["mx"]! == "mx1.bank.example").Value, (5 * 86400) - 60, 5 * 86400);
+        Assert.InRange(observed.Single(m => (string)m.Tags["mx"]! == "mx2.bank.example").Value, -86400 - 60, -86400);
+    }
+
+    [Fact]
+    public void Certificates_Replaced_SeriesOfPoliciesLeftOutDisappear()
+    {
+        using var metrics = new OperatorMetrics(_factory);
+        metrics.Certificates([new("mail/bank", "mx.bank.example", DateTime.UtcNow.AddDays(5)), new("mail/shop", "mx.shop.example", DateTime.UtcNow.AddDays(9))]);
+
+        metrics.Certificates([new("mail/shop", "mx.shop.example", DateTime.UtcNow.AddDays(9))]);
+
+        Assert.Equal(["mail/shop"], ObserveCertificates().Select(m => (string)m.Tags["policy"]!));
     }
 
     [Fact]
@@ -254,6 +282,17 @@ public sealed class OperatorMetricsTests : IDisposable
 
         _listener.RecordObservableInstruments();
         return Measured("strictmail.operator.policies").ToDictionary(m => (string)m.Tags["state"]!, m => m.Value, StringComparer.Ordinal);
+    }
+
+    private List<(string Instrument, string? Unit, double Value, Dictionary<string, object?> Tags)> ObserveCertificates()
+    {
+        lock (_measurements)
+        {
+            _measurements.RemoveAll(m => m.Instrument == "strictmail.operator.probe.certificate_expiry");
+        }
+
+        _listener.RecordObservableInstruments();
+        return Measured("strictmail.operator.probe.certificate_expiry");
     }
 
     private List<(string Instrument, string? Unit, double Value, Dictionary<string, object?> Tags)> Measured(string instrument)

@@ -1,0 +1,177 @@
+using System.Globalization;
+using MailKit.Security;
+using StrictMail.Policy.Document;
+using StrictMail.Policy.Model;
+using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.Relay.Tests.TestSupport.Dns;
+using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.Relay.Tests.TestSupport.Processes;
+using StrictMail.Relay.Tests.TestSupport.Smtp;
+
+namespace StrictMail.Relay.Tests.Observability;
+
+/// <summary>
+/// A relay process with four policies and the peers that make every relay metric move:
+/// mail/partner (Secure, partner.test) delivers over verified TLS and bounces bob@partner.test with a 550;
+/// mail/bank (Encrypt, bank.test) goes through a STARTTLS stripper and is blocked, so its message stays deferred;
+/// mail/cont (Opportunistic, cont.test) goes through a proxy that stops offering STARTTLS in the second wave, a
+/// continuity downgrade the relay allows; mail/default ("*") takes the bounce notices to a plaintext sink.
+/// Wave one creates every series; wave two makes counters grow, which rate() and increase() need.
+/// </summary>
+internal sealed class ObservabilityScenario : IAsyncDisposable
+{
+    private const string Sender = "app@internal.test";
+    private static readonly TimeSpan WaveTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly DirectoryInfo _directory;
+
+    private ObservabilityScenario(DirectoryInfo directory, TestDnsServer dns, FakeMxServer mx, FakeMxServer sink, StartTlsStripper bankPath, StartTlsStripper continuityPath)
+    {
+        _directory = directory;
+        Dns = dns;
+        Mx = mx;
+        Sink = sink;
+        BankPath = bankPath;
+        ContinuityPath = continuityPath;
+    }
+
+    public TestDnsServer Dns { get; }
+
+    /// <summary>The partner MX (certificate from the test CA for mx.partner.test); bank.test and cont.test reach it through proxies.</summary>
+    public FakeMxServer Mx { get; }
+
+    /// <summary>Where bounce notices to internal.test go (no STARTTLS).</summary>
+    public FakeMxServer Sink { get; }
+
+    /// <summary>Strips STARTTLS on the way to bank.test's MX, always.</summary>
+    public StartTlsStripper BankPath { get; }
+
+    /// <summary>Passes TLS through to cont.test's MX in wave one and strips it in wave two.</summary>
+    public StartTlsStripper ContinuityPath { get; }
+
+    public RelayProcess Relay { get; private set; } = null!;
+
+    public static async Task<ObservabilityScenario> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("strictmail-observability-");
+        var dns = new TestDnsServer();
+        var mx = new FakeMxServer(
+            new FakeMxOptions
+            {
+                HostName = TestPki.PartnerMx,
+                Certificate = TestPki.Shared.Good,
+                RecipientReplies = new Dictionary<string, string> { ["bob@partner.test"] = "550 5.1.1 No such user" },
+            },
+            Loopback.NextAddress());
+        var sink = new FakeMxServer(new FakeMxOptions { HostName = "mx.sink.test", OfferStartTls = false }, Loopback.NextAddress());
+        var bank = new StartTlsStripper(mx.EndPoint, StartTlsStripMode.StripOffer, Loopback.NextAddress());
+        var continuity = new StartTlsStripper(mx.EndPoint, StartTlsStripMode.PassThrough, Loopback.NextAddress());
+        var scenario = new ObservabilityScenario(directory, dns, mx, sink, bank, continuity);
+        try
+        {
+            dns.AddMx(TestPki.PartnerDomain, 10, TestPki.PartnerMx);
+            dns.AddA(TestPki.PartnerMx, mx.EndPoint.Address);
+            dns.AddA("mx.bank.test", bank.EndPoint.Address);
+            dns.AddA("mx.cont.test", continuity.EndPoint.Address);
+            dns.AddA("mx.sink.test", sink.EndPoint.Address);
+            var anchors = Directory.CreateDirectory(Path.Combine(directory.FullName, "anchors", "test-ca")).FullName;
+            PemFiles.WriteCertificate(Path.Combine(anchors, "ca.crt"), TestPki.Shared.Ca.Certificate);
+            var document = PolicyDocumentJson.Serialize(PolicyDocumentJson.Create(
+            [
+                new CompiledPolicy { Name = "mail/partner", Domains = [TestPki.PartnerDomain], Level = TlsLevel.Secure, TrustAnchors = new TrustAnchorRef("test-ca", "ca.crt") },
+                new CompiledPolicy { Name = "mail/bank", Domains = ["bank.test"], Level = TlsLevel.Encrypt, NextHop = NextHop("mx.bank.test", bank) },
+                new CompiledPolicy { Name = "mail/cont", Domains = ["cont.test"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.cont.test", continuity) },
+                new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.sink.test", sink) },
+            ]));
+            scenario.Relay = await RelayProcess.StartAsync(new RelayProcessOptions
+            {
+                DnsServer = dns.EndPoint,
+                DeliveryPort = mx.EndPoint.Port,
+                PolicyDocument = document,
+                ExtraArguments =
+                [
+                    $"--Relay:Delivery:TrustAnchorsDirectory={Path.Combine(directory.FullName, "anchors")}",
+
+                    // A new session per message: a pooled TLS session through the proxy would hide the stripping in wave two.
+                    "--Relay:Delivery:MaxMessagesPerConnection=1",
+                ],
+            });
+            return scenario;
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Verified TLS to partner.test with one 550, TLS to cont.test, a blocked downgrade for bank.test; waits for the results.</summary>
+    public async Task RunFirstWaveAsync()
+    {
+        await SendAsync("alice@partner.test", "bob@partner.test");
+        await SendAsync("carol@cont.test");
+        await SendAsync("dave@bank.test");
+        await WaitAsync(() => Mx.Messages.Count >= 2 && Sink.Messages.Count >= 1, "wave one: 2 messages at the MX and 1 bounce notice at the sink");
+        await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
+        await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
+    }
+
+    /// <summary>STARTTLS stripped for cont.test (allowed by continuity), 11 more verified deliveries and one more 550; waits for the results.</summary>
+    public async Task RunSecondWaveAsync()
+    {
+        ContinuityPath.Mode = StartTlsStripMode.StripOffer;
+        await SendAsync("erin@cont.test");
+        await SendAsync([.. Enumerable.Range(1, 11).Select(i => string.Create(CultureInfo.InvariantCulture, $"alice{i}@partner.test")), "bob@partner.test"]);
+        await WaitAsync(() => Mx.Messages.Count >= 4 && Sink.Messages.Count >= 2, "wave two: 4 messages at the MX and 2 bounce notices at the sink");
+        await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"allowed\"");
+    }
+
+    /// <summary>The relay's /metrics now.</summary>
+    public Task<string> MetricsAsync() => Relay.Admin.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Relay is not null)
+        {
+            await Relay.DisposeAsync();
+        }
+
+        await ContinuityPath.DisposeAsync();
+        await BankPath.DisposeAsync();
+        await Sink.DisposeAsync();
+        await Mx.DisposeAsync();
+        Dns.Dispose();
+        _directory.Delete(recursive: true);
+    }
+
+    private static string NextHop(string host, StartTlsStripper proxy) => string.Create(CultureInfo.InvariantCulture, $"[{host}]:{proxy.EndPoint.Port}");
+
+    private static string NextHop(string host, FakeMxServer server) => string.Create(CultureInfo.InvariantCulture, $"[{host}]:{server.EndPoint.Port}");
+
+    private async Task SendAsync(params string[] recipients)
+    {
+        using var client = await MailKitClients.ConnectAsync(Relay.SmtpEndPoint, "relay.strictmail.test", SecureSocketOptions.None);
+        await client.SendAsync(MailKitClients.Message(Sender, recipients));
+        await client.DisconnectAsync(quit: true);
+    }
+
+    private Task WaitAsync(Func<bool> condition, string what) => WaitAsync(() => Task.FromResult(condition()), what);
+
+    private Task WaitForMetricAsync(string prefix, string contains) =>
+        WaitAsync(
+            async () => (await MetricsAsync()).Split('\n').Any(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(contains, StringComparison.Ordinal)),
+            $"/metrics shows {prefix}...{contains}...");
+
+    // The relay's log at the moment of failure, not at the start of the wait.
+    private async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        try
+        {
+            await Eventually.WaitAsync(condition, what, WaveTimeout);
+        }
+        catch (Xunit.Sdk.FailException e)
+        {
+            Assert.Fail(Relay.Describe(e.Message));
+        }
+    }
+}
