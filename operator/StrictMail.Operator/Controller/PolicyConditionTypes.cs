@@ -7,6 +7,7 @@ public static class PolicyConditionTypes
     public const string Applied = "Applied";
     public const string Ready = "Ready";
     public const string Conflict = "Conflict";
+    public const string CertificateExpiring = "CertificateExpiring";
 
     public const string ValidReason = "Valid";
     public const string InvalidReason = "InvalidSpec";
@@ -16,4 +17,10 @@ public static class PolicyConditionTypes
     public const string WaitingReason = "WaitingForRelays";
     public const string NoRelaysReason = "NoReadyRelays";
     public const string ReadyReason = "Ready";
+    public const string ExpiresSoonReason = "ExpiresSoon";
+    public const string NotExpiringReason = "NotExpiring";
+    public const string NotProbedReason = "NotProbed";
+
+    /// <summary>A probed MX certificate this close to its end (or past it) sets CertificateExpiring.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
 }

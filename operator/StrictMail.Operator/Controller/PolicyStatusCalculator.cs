@@ -1,3 +1,5 @@
+using System.Globalization;
+using k8s.Models;
 using StrictMail.Operator.Compilation;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Runtime.Conditions;
@@ -37,6 +39,8 @@ public static class PolicyStatusCalculator
             ? ConditionList.Set(conditions, PolicyConditionTypes.Conflict, true, PolicyConditionTypes.DomainConflictReason, string.Join("; ", report.Conflicts), generation, now)
             : ConditionList.Set(conditions, PolicyConditionTypes.Conflict, false, PolicyConditionTypes.NoConflictReason, "No other policy claims these domains.", generation, now);
 
+        conditions = Expiry(conditions, policy.Status?.Probe, generation, now);
+
         var allApplied = report.Accepted && relays.Desired > 0 && applied == relays.Desired;
         var appliedMessage = relays.Desired == 0
             ? "No ready relay pod reports a policy revision yet."
@@ -72,5 +76,22 @@ public static class PolicyStatusCalculator
             Revision = report.Accepted ? documentRevision : null,
             Probe = policy.Status?.Probe,
         };
+    }
+
+    // From the probe's findings (written by the probe scheduler): the controller owns every condition.
+    private static List<V1Condition> Expiry(List<V1Condition> conditions, ProbeStatus? probe, long? generation, DateTime now)
+    {
+        if (probe?.Mx is not { Count: > 0 } hosts)
+        {
+            return ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, false, PolicyConditionTypes.NotProbedReason, "No MX certificate has been probed (only mandatory policies are).", generation, now);
+        }
+
+        var expiring = hosts
+            .Where(mx => mx.NotAfter is { } at && Probe.UtcTime.Of(at) - now <= PolicyConditionTypes.ExpiryWarning)
+            .Select(mx => $"{mx.Host}: certificate {(Probe.UtcTime.Of(mx.NotAfter!.Value) <= now ? "expired" : "expires")} {Probe.UtcTime.Of(mx.NotAfter!.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}")
+            .ToList();
+        return expiring.Count > 0
+            ? ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, true, PolicyConditionTypes.ExpiresSoonReason, string.Join("; ", expiring), generation, now)
+            : ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, false, PolicyConditionTypes.NotExpiringReason, $"No probed MX certificate expires within {PolicyConditionTypes.ExpiryWarning.TotalDays:0} days.", generation, now);
     }
 }

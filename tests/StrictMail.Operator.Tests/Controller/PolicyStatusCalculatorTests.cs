@@ -23,6 +23,31 @@ public sealed class PolicyStatusCalculatorTests
         Assert.All(status.Conditions!, c => Assert.Equal(4L, c.ObservedGeneration));
     }
 
+    [Theory]
+    [InlineData(null, "False", "NotProbed")]
+    [InlineData(30.0, "False", "NotExpiring")]
+    [InlineData(14.0, "True", "ExpiresSoon")]
+    [InlineData(-1.0, "True", "ExpiresSoon")]
+    public void Compute_ProbedCertificate_CertificateExpiringFollowsTheFourteenDayWindow(double? daysLeft, string status, string reason)
+    {
+        var policy = Policy();
+        policy.Status = new StrictMail.Operator.Entities.TlsPolicyStatus
+        {
+            Probe = daysLeft is null ? null : new StrictMail.Operator.Entities.ProbeStatus
+            {
+                Time = Now,
+                Mx = [new StrictMail.Operator.Entities.MxProbe { Host = "mx.bank.example", NotAfter = Now.AddDays(daysLeft.Value) }],
+            },
+        };
+
+        var computed = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+
+        var condition = computed.Conditions!.Single(c => c.Type == "CertificateExpiring");
+        Assert.Equal((status, reason), (condition.Status, condition.Reason));
+        Assert.Equal(daysLeft is < 0 ? "mx.bank.example: certificate expired 2026-10-31T00:00:00Z" : daysLeft == 14 ? "mx.bank.example: certificate expires 2026-11-15T00:00:00Z" : condition.Message, condition.Message);
+        Assert.True(ConditionList.Status(computed.Conditions, "Ready"));
+    }
+
     [Fact]
     public void Compute_OneRelayBehind_AppliedFalseWaiting()
     {

@@ -52,7 +52,7 @@ public sealed class KubectlEndToEndTests(ITestOutputHelper output)
         var described = describe.Out.Split('\n').Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         Assert.Contains("Name: partner-bank-secure", described);
         Assert.Equal(
-            ["Type: Accepted", "Type: Applied", "Type: Conflict", "Type: Ready"],
+            ["Type: Accepted", "Type: Applied", "Type: CertificateExpiring", "Type: Conflict", "Type: Ready"],
             described.Where(line => line.StartsWith("Type: ", StringComparison.Ordinal)));
         Assert.Contains("Reason: AllRelaysApplied", described);
         Assert.Contains("Applied: 3", described);

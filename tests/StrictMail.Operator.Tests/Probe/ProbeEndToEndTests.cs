@@ -34,6 +34,10 @@ public sealed class ProbeEndToEndTests
         Assert.Equal(certificate.NotAfter.ToUniversalTime(), UtcTime.Of(entry.NotAfter!.Value));
         Assert.True(entry.TlsVersion is "TLS1.2" or "TLS1.3", entry.TlsVersion);
         Assert.Equal("True", harness.Condition("expiring", PolicyConditionTypes.Accepted)?.Status);
+        await harness.WaitForConditionAsync("expiring", PolicyConditionTypes.CertificateExpiring, "True");
+        var expiring = harness.Condition("expiring", PolicyConditionTypes.CertificateExpiring)!;
+        Assert.Equal(PolicyConditionTypes.ExpiresSoonReason, expiring.Reason);
+        Assert.StartsWith("mx.expiring.test: certificate expires ", expiring.Message, StringComparison.Ordinal);
 
         var warning = await WaitForEventAsync(harness, "expiring", CertificateExpiry.Reason);
         Assert.Equal("Warning", warning.Type);

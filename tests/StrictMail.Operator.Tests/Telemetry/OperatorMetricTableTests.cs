@@ -10,6 +10,7 @@ using StrictMail.Operator.Tests.Runtime.Watching;
 namespace StrictMail.Operator.Tests.Telemetry;
 
 /// <summary>The operator's /metrics, scraped from the app `run` builds, against the README's metric table.</summary>
+[Collection(OperatorMeterGroup.Name)]
 public sealed class OperatorMetricTableTests
 {
     // Recorded only in situations this scenario does not create: relays applying a policy, an MX probe.
@@ -21,7 +22,7 @@ public sealed class OperatorMetricTableTests
         var table = MetricTable.Read(await File.ReadAllTextAsync(RepoPaths.Of("README.md")), "strictmail.operator.");
         await using var harness = await OperatorHarness.StartAsync();
         var port = FreePort();
-        var options = new RunOptions { Namespace = OperatorHarness.Namespace, Identity = "metrics", AdminUrl = $"http://127.0.0.1:{port}", LeaseDuration = TimeSpan.FromSeconds(3) };
+        var options = new RunOptions { Namespace = OperatorHarness.Namespace, Identity = "metrics", AdminUrl = $"http://127.0.0.1:{port}", LeaseDuration = TimeSpan.FromSeconds(3), ProbeInterval = TimeSpan.Zero };
         var app = OperatorApp.Build(options, new KubernetesClientConfiguration { Host = harness.Server.Url });
         await using (app)
         {
@@ -35,7 +36,8 @@ public sealed class OperatorMetricTableTests
                 () =>
                 {
                     scrape = http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")).GetAwaiter().GetResult();
-                    return scrape.Contains("strictmail_operator_reconcile_duration_seconds_bucket", StringComparison.Ordinal);
+                    var exported = MetricScrape.Families(scrape, "strictmail_operator_").Keys;
+                    return table.Keys.Except(NotExercised).All(exported.Contains);
                 },
                 "the operator exports its reconciliations",
                 TimeSpan.FromSeconds(10));
@@ -49,7 +51,9 @@ public sealed class OperatorMetricTableTests
                 Assert.True(table[name].SetEquals(labels), $"{name}: README lists [{string.Join(", ", table[name])}], /metrics has [{string.Join(", ", labels)}]");
             }
 
-            Assert.Equal(table.Keys.Except(NotExercised).Order(StringComparer.Ordinal), families.Keys.Order(StringComparer.Ordinal));
+            // Extra families may come from other operators in this test process (the exporter listens by meter name);
+            // each was checked against the table above.
+            Assert.Empty(table.Keys.Except(NotExercised).Except(families.Keys));
         }
     }
 
