@@ -10,8 +10,12 @@ ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
 TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus
+# Container images: make images IMAGE_REPO=registry.example/strictmail IMAGE_TAG=1.2.3 (the chart's image values).
+DOCKER ?= docker
+IMAGE_REPO ?= strictmail
+IMAGE_TAG ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/strictmail/Chart.yaml)
 
-.PHONY: help deps restore build test run clean
+.PHONY: help deps restore build test run images clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,6 +52,10 @@ run: build ## Compile crds/examples in watch mode and run the relay (SMTP 127.0.
 	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
 	STRICTMAIL_Relay__StateDirectory=$(RUN_DIR)/state STRICTMAIL_Relay__Inbound__ListenAddress=$(SMTP_LISTEN) \
 	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
+
+images: ## Build the operator and relay container images (needs a Docker engine with BuildKit).
+	$(DOCKER) build -f docker/operator.Dockerfile -t $(IMAGE_REPO)/strictmail-operator:$(IMAGE_TAG) .
+	$(DOCKER) build -f docker/relay.Dockerfile -t $(IMAGE_REPO)/strictmail-relay:$(IMAGE_TAG) .
 
 clean: ## Remove build output and the local run directory.
 	rm -rf $(RUN_DIR) */*/bin */*/obj
