@@ -28,4 +28,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "No valid policy document is loaded; message {Id} waits")]
     public static partial void NoPolicy(ILogger logger, string id);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Stopping: letting {Count} deliveries in flight finish (at most {Timeout})")]
+    public static partial void Draining(ILogger logger, int count, TimeSpan timeout);
 }

@@ -44,6 +44,11 @@ internal sealed class QueueManager(
         var workers = new SemaphoreSlim(options.Value.Workers);
         var scanner = ScanAsync(stoppingToken);
         var running = new ConcurrentDictionary<Task, byte>();
+
+        // Stopping takes no new work at once, but deliveries in flight may finish for DrainTimeout:
+        // a delivery cut off mid-transaction would be sent again at the next start (a duplicate).
+        using var deliveries = new CancellationTokenSource();
+        using var drain = stoppingToken.Register(() => deliveries.CancelAfter(options.Value.DrainTimeout));
         try
         {
             await foreach (var id in queue.Ready.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -54,7 +59,7 @@ internal sealed class QueueManager(
                 }
 
                 await workers.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var task = Task.Run(() => ProcessAsync(id, stoppingToken), CancellationToken.None);
+                var task = Task.Run(() => ProcessAsync(id, deliveries.Token), CancellationToken.None);
                 running[task] = 0;
                 _ = task.ContinueWith(
                     t =>
@@ -70,6 +75,11 @@ internal sealed class QueueManager(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+
+        if (!running.IsEmpty)
+        {
+            QueueLog.Draining(logger, running.Count, options.Value.DrainTimeout);
         }
 
         await Task.WhenAll(running.Keys).ConfigureAwait(false);

@@ -22,5 +22,12 @@ internal sealed class QueueOptions
     public TimeSpan MaximalLifetime { get; set; } = TimeSpan.FromDays(5);
 
     /// <summary>How often the scheduler looks for deferred messages whose time has come.</summary>
+    /// <summary>
+    /// On shutdown, deliveries already in flight get this long to finish before they are cancelled (a
+    /// cancelled one stays in active and is sent again at the next start). Keep it below the host's
+    /// shutdown timeout (DOTNET_shutdownTimeoutSeconds, 30 s by default) and the pod's grace period.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -22,6 +22,11 @@ internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
             }
         }
 
+        if (options.DrainTimeout < TimeSpan.Zero)
+        {
+            problems.Add("Relay:Queue:DrainTimeout must not be negative (00:00:00 cancels deliveries in flight at once)");
+        }
+
         if (options.MaximalBackoff < options.MinimalBackoff)
         {
             problems.Add("Relay:Queue:MaximalBackoff must not be shorter than MinimalBackoff");

@@ -51,4 +51,34 @@ public sealed class GracefulStopTests
         Assert.Equal(Enumerable.Range(1, Count), inventory.Numbered.Keys.Order());
         Assert.All(inventory.Numbered, e => Assert.True(e.Value.Count == 1 && SinkInventory.IsIntact(e.Value[0], sent[e.Key]), $"message {e.Key}: {e.Value.Count} copies"));
     }
+
+    [Fact]
+    public async Task StopAsync_DeliveryInFlight_FinishesItBeforeExitingAndNothingIsSentTwice()
+    {
+        await using var sink = new FakeMxServer(new FakeMxOptions { HostName = "mx.sink.test", OfferStartTls = false, DataReplyDelay = TimeSpan.FromSeconds(2) });
+        using var dns = new TestDnsServer();
+        dns.AddMx("sink.test", 10, "mx.sink.test");
+        dns.AddA("mx.sink.test", sink.EndPoint.Address);
+        await using var relay = await RelayProcess.StartAsync(new RelayProcessOptions { DnsServer = dns.EndPoint, DeliveryPort = sink.EndPoint.Port });
+        var (message, bytes) = NumberedMessage.Create(1, "app@internal.test", "user@sink.test");
+        using (var client = await MailKitClients.ConnectAsync(relay.SmtpEndPoint, "relay.strictmail.test", SecureSocketOptions.None))
+        {
+            await client.SendAsync(message);
+        }
+
+        await Eventually.WaitAsync(() => sink.TransactionCount >= 1, "the relay is delivering", TimeSpan.FromSeconds(10));
+        var exitCode = await relay.StopAsync();
+        var leftAtStop = relay.QueuedMessages().Count;
+        var deliveredAtStop = sink.Messages.Count;
+        await relay.RestartAsync();
+        await Task.Delay(1500);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(deliveredAtStop == 1, relay.Describe($"the delivery in flight was cut off: {deliveredAtStop} delivered at stop"));
+        Assert.Equal(0, leftAtStop);
+        var inventory = SinkInventory.Take(sink.Messages);
+        var copies = Assert.Single(inventory.Numbered).Value;
+        Assert.True(copies.Count == 1 && SinkInventory.IsIntact(copies[0], bytes), $"{copies.Count} copies");
+        Assert.Contains(relay.Output.Lines, l => l.Contains("deliveries in flight finish", StringComparison.Ordinal));
+    }
 }

@@ -22,6 +22,9 @@ internal sealed record FakeMxOptions
     public SslProtocols TlsProtocols { get; init; } = SslProtocols.None;
 
     /// <summary>Full reply lines for RCPT TO of given addresses (case-insensitive), e.g. "550 5.1.1 No such user".</summary>
+    /// <summary>How long the MX waits after the end of data before it answers (and records the message).</summary>
+    public TimeSpan DataReplyDelay { get; init; } = TimeSpan.Zero;
+
     public IReadOnlyDictionary<string, string> RecipientReplies { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Advertised in SIZE; larger DATA gets 552.</summary>

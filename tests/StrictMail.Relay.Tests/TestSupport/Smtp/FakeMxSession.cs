@@ -183,6 +183,12 @@ internal sealed class FakeMxSession : IAsyncDisposable
             return true;
         }
 
+        if (_options.DataReplyDelay > TimeSpan.Zero)
+        {
+            // A slow MX: the message is in, the final reply comes late (a delivery in flight for that long).
+            await Task.Delay(_options.DataReplyDelay, ct);
+        }
+
         _log.MessageReceived(new ReceivedMessage(_connectionId, _helo ?? "", _mailFrom, [.. _recipients], data, _tls));
         ResetTransaction();
         await ReplyAsync($"250 2.0.0 Ok: queued on connection {_connectionId}", ct);
