@@ -177,6 +177,14 @@ public sealed class ObjectStoreTests
         server.Faults.DelayNext(1, TimeSpan.FromMinutes(1), r => r.Method == "GET" && !r.IsWatch);
         var delayed = client.CoreV1.ReadNamespacedConfigMapAsync("a", Clients.Namespace);
         var watch = Watches.TakeAsync(ct => Watches.ConfigMaps(client, cancellationToken: ct), 2);
+
+        // Both requests must have reached the server (a loaded machine may take a while to send them).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(server.Requests.Any(r => r.IsWatch) && server.Requests.Count(r => r.Method == "GET" && !r.IsWatch) >= 1) && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
         await Task.Delay(200);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 

@@ -97,11 +97,16 @@ public sealed class LeaderElectionTests
 
         Assert.True(b.IsLeader, "b took over");
         Assert.False(a.IsLeader);
-        var firstFailure = a.Log.First(LeadershipLog.RenewFailedId);
-        Assert.NotNull(firstFailure);
         Assert.NotNull(a.LostAt);
         Assert.NotNull(b.BecameAt);
-        Assert.True(Stopwatch.GetElapsedTime(firstFailure.Value, a.LostAt.Value) <= RenewDeadline, "a stepped down within the renew deadline of its first failed renewal");
+
+        // On a loaded machine a may not even get to try a renewal before its deadline; it then steps down
+        // without a failure logged. When it did fail, it stepped down within the deadline of that failure.
+        if (a.Log.First(LeadershipLog.RenewFailedId) is { } firstFailure)
+        {
+            Assert.True(Stopwatch.GetElapsedTime(firstFailure, a.LostAt.Value) <= RenewDeadline, "a stepped down within the renew deadline of its first failed renewal");
+        }
+
         Assert.True(a.LostAt < b.BecameAt, "a stepped down before b took over");
         server.Faults.Clear();
     }
