@@ -10,12 +10,14 @@ ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
 TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus
+# make bench BENCH_ARGS="--messages 6000 --repeat 5": more options in bench/StrictMail.Bench/BenchOptions.cs.
+BENCH_ARGS ?=
 # Container images: make images IMAGE_REPO=registry.example/strictmail IMAGE_TAG=1.2.3 (the chart's image values).
 DOCKER ?= docker
 IMAGE_REPO ?= strictmail
 IMAGE_TAG ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/strictmail/Chart.yaml)
 
-.PHONY: help deps restore build test run images clean
+.PHONY: help deps restore build test run bench images clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,6 +54,11 @@ run: build ## Compile crds/examples in watch mode and run the relay (SMTP 127.0.
 	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
 	STRICTMAIL_Relay__StateDirectory=$(RUN_DIR)/state STRICTMAIL_Relay__Inbound__ListenAddress=$(SMTP_LISTEN) \
 	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
+
+bench: deps ## As root: StrictMail against Postfix on loopback, and the operator at scale (Release, about 5 min); prints one table, writes bench/results/latest.md.
+	$(DOTNET) build relay/StrictMail.Relay/StrictMail.Relay.csproj -c Release
+	$(DOTNET) build bench/StrictMail.Bench/StrictMail.Bench.csproj -c Release
+	$(DOTNET) bench/StrictMail.Bench/bin/Release/net10.0/strictmail-bench.dll --repo $(CURDIR) $(BENCH_ARGS)
 
 images: ## Build the operator and relay container images (needs a Docker engine with BuildKit).
 	$(DOCKER) build -f docker/operator.Dockerfile -t $(IMAGE_REPO)/strictmail-operator:$(IMAGE_TAG) .
