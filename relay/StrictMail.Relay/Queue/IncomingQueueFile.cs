@@ -12,16 +12,16 @@ internal sealed class IncomingQueueFile : IIncomingMessage
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly string _partPath;
     private readonly string _finalPath;
-    private readonly string _directory;
+    private readonly DirectoryGroupSync _directorySync;
     private readonly Action<string> _committed;
     private bool _done;
 
-    private IncomingQueueFile(FileStream stream, string partPath, string finalPath, string directory, Action<string> committed)
+    private IncomingQueueFile(FileStream stream, string partPath, string finalPath, DirectoryGroupSync directorySync, Action<string> committed)
     {
         _stream = stream;
         _partPath = partPath;
         _finalPath = finalPath;
-        _directory = directory;
+        _directorySync = directorySync;
         _committed = committed;
     }
 
@@ -30,7 +30,7 @@ internal sealed class IncomingQueueFile : IIncomingMessage
     public string Id => Path.GetFileName(_finalPath);
 
     /// <summary>Creates the part file and writes the header; <paramref name="committed"/> hears the id once the message is durable.</summary>
-    public static async Task<IncomingQueueFile> CreateAsync(string directory, QueueFileHeader header, Action<string> committed, CancellationToken cancellation)
+    public static async Task<IncomingQueueFile> CreateAsync(string directory, DirectoryGroupSync directorySync, QueueFileHeader header, Action<string> committed, CancellationToken cancellation)
     {
         var part = Path.Combine(directory, $".{header.Id}.part");
         FileStream stream;
@@ -43,7 +43,7 @@ internal sealed class IncomingQueueFile : IIncomingMessage
             throw new QueueStorageException($"cannot create a queue file in {directory}: {e.Message}", e);
         }
 
-        var file = new IncomingQueueFile(stream, part, Path.Combine(directory, header.Id), directory, committed);
+        var file = new IncomingQueueFile(stream, part, Path.Combine(directory, header.Id), directorySync, committed);
         await file.AppendAsync(QueueFileFormat.Preamble(header), cancellation).ConfigureAwait(false);
         return file;
     }
@@ -64,7 +64,10 @@ internal sealed class IncomingQueueFile : IIncomingMessage
             _stream.Flush(flushToDisk: true);
             await _stream.DisposeAsync().ConfigureAwait(false);
             File.Move(_partPath, _finalPath);
-            DirectorySync.Fsync(_directory);
+
+            // The rename is durable once an fsync of the directory that started after it is done;
+            // concurrent commits share one (group commit). Only then is the message accepted.
+            await _directorySync.SyncAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

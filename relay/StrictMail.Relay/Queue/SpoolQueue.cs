@@ -9,6 +9,7 @@ namespace StrictMail.Relay.Queue;
 internal sealed class SpoolQueue(QueueLayout layout, QueueCensus census, TimeProvider clock) : IMessageQueue
 {
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly DirectoryGroupSync _incomingSync = new(layout.Incoming);
 
     /// <summary>Ids of messages ready for delivery now.</summary>
     public ChannelReader<string> Ready => _ready.Reader;
@@ -18,7 +19,7 @@ internal sealed class SpoolQueue(QueueLayout layout, QueueCensus census, TimePro
         ArgumentNullException.ThrowIfNull(envelope);
         var now = clock.GetUtcNow();
         var header = new QueueFileHeader(QueueIds.New(now), now, envelope);
-        return await IncomingQueueFile.CreateAsync(layout.Incoming, header, id =>
+        return await IncomingQueueFile.CreateAsync(layout.Incoming, _incomingSync, header, id =>
         {
             census.Add(id, now, QueueState.Incoming);
             Wake(id);
