@@ -29,7 +29,6 @@ internal sealed class TlsPolicyController(
     // Never "probe": the probe scheduler owns status.probe and writes it with its own merge patch.
     private static readonly string[] StatusFields = ["observedGeneration", "conditions", "relays", "revision"];
     private readonly ApplyLagTracker _lag = new();
-    private long _fleetChangesSeen;
 
     public async Task<ReconcileResult> ReconcileAsync(TlsPolicy entity, CancellationToken cancellation)
     {
@@ -46,12 +45,6 @@ internal sealed class TlsPolicyController(
         }
 
         var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
-        var changes = relays.Changes;
-        if (Interlocked.Exchange(ref _fleetChangesSeen, changes) != changes)
-        {
-            // A relay applied a revision (or a pod came or went): every policy's Applied may have moved.
-            store.RequeueAll();
-        }
         var now = clock.GetUtcNow().UtcDateTime;
 
         // metav1.Time has whole seconds; a finer time would read back different and look like a change.
@@ -110,23 +103,6 @@ internal sealed class TlsPolicyController(
             }
         }
 
-        var patch = new JsonObject { ["status"] = body };
-        try
-        {
-            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
-                TlsPolicy.Group,
-                TlsPolicy.Version,
-                entity.Metadata.NamespaceProperty,
-                TlsPolicy.Plural,
-                entity.Metadata.Name,
-                fieldManager: "strictmail-operator",
-                cancellationToken: cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        return await TlsPolicyStatusPatch.ApplyAsync(client, entity, body, "strictmail-operator", cancellation).ConfigureAwait(false);
     }
 }

@@ -120,24 +120,11 @@ internal sealed class ProbeScheduler(
     /// <summary>A merge patch of status.probe alone, so the controller's fields and the probe never overwrite each other.</summary>
     private async Task<bool> WriteAsync(TlsPolicy policy, ProbeStatus status, CancellationToken cancellation)
     {
-        var patch = new JsonObject { ["status"] = new JsonObject { ["probe"] = JsonNode.Parse(KubernetesJson.Serialize(status)) } };
         try
         {
-            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
-                TlsPolicy.Group,
-                TlsPolicy.Version,
-                policy.Metadata.NamespaceProperty,
-                TlsPolicy.Plural,
-                policy.Metadata.Name,
-                fieldManager: "strictmail-operator-probe",
-                cancellationToken: cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Deleted while probed: the next round forgets it.
-            return false;
+            // false: deleted while probed; the next round forgets it.
+            var fields = new JsonObject { ["probe"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
+            return await TlsPolicyStatusPatch.ApplyAsync(client, policy, fields, "strictmail-operator-probe", cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {
