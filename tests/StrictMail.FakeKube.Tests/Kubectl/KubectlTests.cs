@@ -21,7 +21,7 @@ public sealed class KubectlTests
     public async Task ApplyGetDelete_TlsPolicy_BehaveAsOnACluster()
     {
         await using var server = await FakeKubeServer.StartAsync();
-        using var kubectl = new TestSupport.Kubectl(server);
+        using var kubectl = new StrictMail.FakeKube.Kubectl(server, Clients.Namespace);
         var policy = Path.Combine(kubectl.Directory, "policy.yaml");
 
         var crd = await Succeed(kubectl, "apply", "--validate=false", "-f", TlsPolicies.CrdPath);
@@ -52,7 +52,7 @@ public sealed class KubectlTests
         TlsPolicies.SeedCrd(server);
         server.Seed(TlsPolicies.Policy("bank"));
         using var client = Clients.For(server);
-        using var kubectl = new TestSupport.Kubectl(server);
+        using var kubectl = new StrictMail.FakeKube.Kubectl(server, Clients.Namespace);
 
         var waiting = kubectl.RunAsync("wait", "--for=condition=Ready", "tlsp/bank", "--timeout=10s");
         await Task.Delay(500);
@@ -69,7 +69,7 @@ public sealed class KubectlTests
     public async Task ApplyTwiceGetDelete_ConfigMap_UsesStrategicMergePatchAsMergePatch()
     {
         await using var server = await FakeKubeServer.StartAsync();
-        using var kubectl = new TestSupport.Kubectl(server);
+        using var kubectl = new StrictMail.FakeKube.Kubectl(server, Clients.Namespace);
         var manifest = Path.Combine(kubectl.Directory, "cm.yaml");
 
         File.WriteAllText(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: doc\ndata:\n  a: one\n");
@@ -97,7 +97,7 @@ public sealed class KubectlTests
         policy["metadata"]!["finalizers"] = new JsonArray("strictmail.io/cleanup");
         server.Seed(policy);
         using var client = Clients.For(server);
-        using var kubectl = new TestSupport.Kubectl(server);
+        using var kubectl = new StrictMail.FakeKube.Kubectl(server, Clients.Namespace);
 
         var deleting = kubectl.RunAsync("delete", "tlsp", "bank", "--timeout=10s");
         JsonObject? stillThere = null;
@@ -124,7 +124,7 @@ public sealed class KubectlTests
     public async Task CreateBuiltIn_KubectlSendsProtobuf_Answers415WithAdvice()
     {
         await using var server = await FakeKubeServer.StartAsync();
-        using var kubectl = new TestSupport.Kubectl(server);
+        using var kubectl = new StrictMail.FakeKube.Kubectl(server, Clients.Namespace);
 
         var (code, _, error) = await kubectl.RunAsync("create", "configmap", "x", "--from-literal=a=b");
 
@@ -132,7 +132,7 @@ public sealed class KubectlTests
         Assert.Contains("JSON only", error, StringComparison.Ordinal);
     }
 
-    private static async Task<string> Succeed(TestSupport.Kubectl kubectl, params string[] arguments)
+    private static async Task<string> Succeed(StrictMail.FakeKube.Kubectl kubectl, params string[] arguments)
     {
         var (code, output, error) = await kubectl.RunAsync(arguments);
         Assert.True(code == 0, $"kubectl {string.Join(' ', arguments)} exited {code}: {error}");

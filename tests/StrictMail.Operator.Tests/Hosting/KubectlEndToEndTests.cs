@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using k8s;
+using StrictMail.FakeKube;
 using StrictMail.Operator.Tests.Runtime.Watching;
 using Xunit.Abstractions;
 
@@ -20,7 +21,7 @@ public sealed class KubectlEndToEndTests(ITestOutputHelper output)
         await using var harness = await OperatorHarness.StartAsync();
         await using var relays = await LoopbackRelays.StartAsync(harness);
         await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
-        using var kubectl = new Kubectl(harness.Server);
+        using var kubectl = new Kubectl(harness.Server, workingDirectory: RepoPaths.Root);
         var ns = Path.Combine(kubectl.Directory, "namespace.yaml");
         await File.WriteAllTextAsync(ns, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mail\n");
 
@@ -28,11 +29,11 @@ public sealed class KubectlEndToEndTests(ITestOutputHelper output)
         var createdNamespace = await kubectl.SucceedAsync("apply", "--validate=false", "-f", ns);
         var clock = Stopwatch.StartNew();
         var applied = await kubectl.SucceedAsync("apply", "--validate=false", "-f", "crds/examples/");
-        var wait = await kubectl.RunAsync(["wait", "--for=condition=Ready", "tlsp", "--all", "-n", "mail", "--timeout=60s"], TimeSpan.FromSeconds(90));
+        var wait = await kubectl.RunAsync(TimeSpan.FromSeconds(90), "wait", "--for=condition=Ready", "tlsp", "--all", "-n", "mail", "--timeout=60s");
         output.WriteLine($"kubectl apply -f crds/examples/ to kubectl wait Ready (4 policies, 3 relays): {clock.ElapsedMilliseconds} ms");
         var table = await kubectl.SucceedAsync("get", "tlsp", "-n", "mail");
         var counts = await kubectl.SucceedAsync("get", "tlsp", "-n", "mail", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.relays.applied}/{.status.relays.desired}{\"\\n\"}{end}");
-        var describe = await kubectl.RunAsync(["describe", "tlsp", "partner-bank-secure", "-n", "mail"]);
+        var describe = await kubectl.RunAsync("describe", "tlsp", "partner-bank-secure", "-n", "mail");
         var uid = harness.Policy("partner-bank-secure")!.Metadata.Uid;
         var events = await harness.Client.EventsV1.ListNamespacedEventAsync(OperatorHarness.PolicyNamespace);
         output.WriteLine(table);
