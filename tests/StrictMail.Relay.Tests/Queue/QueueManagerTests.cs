@@ -131,7 +131,10 @@ public sealed class QueueManagerTests : IAsyncLifetime, IDisposable
 
         await using var harness = await Start();
 
-        await Eventually.WaitAsync(() => harness.FilesIn("corrupt").Length == 1, "the truncated file is in corrupt");
+        // The census follows the move on disk a moment later: wait for both.
+        await Eventually.WaitAsync(
+            () => harness.FilesIn("corrupt").Length == 1 && harness.Census.Counts().GetValueOrDefault(QueueState.Corrupt) == 1,
+            "the truncated file is in corrupt and counted there");
         Assert.Empty(_mx.Messages);
         Assert.Equal(0, _mx.ConnectionCount);
         Assert.Equal(1, harness.Census.Counts()[QueueState.Corrupt]);
