@@ -154,7 +154,7 @@ internal sealed class DeliveryEngine(
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostCoreAsync(
         SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
-        // A pooled session already passed this policy for this host; if it died meanwhile, open a new one.
+        // A pooled session passed the very decision this message needs (the key holds all its inputs); if it died meanwhile, open a new one.
         if (await pool.TakeAsync(session.Key).ConfigureAwait(false) is { } reused)
         {
             var reusedResults = await MessageSender.SendAsync(reused, request, message, cancellation).ConfigureAwait(false);

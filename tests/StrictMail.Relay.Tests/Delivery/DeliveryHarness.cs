@@ -85,6 +85,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     {
         Recorder.Dispose();
         await _services.DisposeAsync();
-        _root.Delete(recursive: true);
+        // Idempotent: a test may dispose early to close the pooled sessions, then `await using` disposes again.
+        _root.Refresh();
+        if (_root.Exists)
+        {
+            _root.Delete(recursive: true);
+        }
     }
 }

@@ -30,28 +30,7 @@ public sealed class PostfixDeliveryTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var pem = Directory.CreateTempSubdirectory("strictmail-postfix-good-");
-        try
-        {
-            var certificate = Path.Combine(pem.FullName, "cert.pem");
-            var key = Path.Combine(pem.FullName, "key.pem");
-            PemFiles.WriteCertificate(certificate, TestPki.Shared.Good);
-            PemFiles.WritePrivateKey(key, TestPki.Shared.Good);
-            _postfix = await PostfixMx.StartAsync(new PostfixMxOptions
-            {
-                Address = Loopback.NextAddress(),
-                HostName = TestPki.PartnerMx,
-                Domains = [TestPki.PartnerDomain],
-                CertificateFile = certificate,
-                KeyFile = key,
-            });
-        }
-        finally
-        {
-            // Postfix copied both files into its own directory.
-            pem.Delete(recursive: true);
-        }
-
+        _postfix = await PostfixMx.StartWithCertificateAsync(TestPki.Shared.Good, TestPki.PartnerMx, [TestPki.PartnerDomain]);
         _startupDisconnects = Disconnects();
         _dns.AddMx(TestPki.PartnerDomain, 10, TestPki.PartnerMx);
     }

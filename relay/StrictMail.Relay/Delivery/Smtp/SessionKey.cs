@@ -1,20 +1,25 @@
 using System.Net;
 using StrictMail.Policy.Document;
-using StrictMail.Policy.Model;
+using StrictMail.Relay.Delivery.Tls;
 
 namespace StrictMail.Relay.Delivery.Smtp;
 
 /// <summary>
-/// What a reused connection must share with the new message: the same address, the same MX name
-/// that was authenticated, and the same policy object at the same level (a reloaded policy is a
-/// new object, so a changed policy never rides on a connection verified under the old one).
+/// What a reused connection must share with the new message: every input of the decision that
+/// approved the session. The address and MX name it was opened to; the same policy object (a
+/// reloaded policy is a new object, so a changed mode, TLS floor or continuity setting never rides
+/// on a session approved under the old one); and the same certificate expectation (level, names,
+/// pins, trust anchors). Under Secure without matchNames the names are the recipient domain's, so a
+/// session verified for one domain never carries mail for another; under Verify, Fingerprint or
+/// Secure with matchNames the names do not depend on the domain, and domains sharing an MX share
+/// its sessions.
 /// </summary>
-internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, TlsLevel Level)
+internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, CertificateExpectation Certificate)
 {
     public bool Equals(SessionKey? other) =>
         other is not null && Endpoint.Equals(other.Endpoint) && string.Equals(MxHost, other.MxHost, StringComparison.OrdinalIgnoreCase)
-        && ReferenceEquals(Policy, other.Policy) && Level == other.Level;
+        && ReferenceEquals(Policy, other.Policy) && Certificate.Equals(other.Certificate);
 
     public override int GetHashCode() =>
-        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Level);
+        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Certificate);
 }

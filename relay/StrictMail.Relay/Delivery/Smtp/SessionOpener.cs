@@ -152,7 +152,7 @@ internal sealed class SessionOpener(
 
             verdict = certificate is null
                 ? CertificateVerdict.Fail(DowngradeResultType.ValidationFailure, "the server sent no certificate")
-                : evaluator.Evaluate(ServerCertificate.From(certificate, chain), request.Policy, request.Level, request.MxHost, request.Domain, request.TrustAnchors);
+                : evaluator.Evaluate(ServerCertificate.From(certificate, chain), request.Certificate);
             return verdict.Ok || request.Testing;
         };
 

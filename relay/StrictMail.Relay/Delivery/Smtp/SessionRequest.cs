@@ -2,19 +2,45 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.Relay.Delivery.Tls;
 
 namespace StrictMail.Relay.Delivery.Smtp;
 
 /// <summary>Everything needed to open one policy-approved session to one MX address.</summary>
-/// <param name="MxHost">The MX name: sent as SNI and checked by Verify.</param>
-/// <param name="Endpoint">The address and port to connect to.</param>
-/// <param name="Domain">The recipient domain: Secure's default names.</param>
-/// <param name="Policy">The governing policy.</param>
-/// <param name="Level">The effective level.</param>
-/// <param name="TrustAnchors">The policy's private CA, or null for the system roots.</param>
-internal sealed record SessionRequest(string MxHost, IPEndPoint Endpoint, string Domain, CompiledPolicy Policy, TlsLevel Level, X509Certificate2Collection? TrustAnchors)
+internal sealed class SessionRequest
 {
+    /// <param name="mxHost">The MX name: sent as SNI and checked by Verify.</param>
+    /// <param name="endpoint">The address and port to connect to.</param>
+    /// <param name="domain">The recipient domain: Secure's default names.</param>
+    /// <param name="policy">The governing policy.</param>
+    /// <param name="level">The effective level.</param>
+    /// <param name="trustAnchors">The policy's private CA, or null for the system roots.</param>
+    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors)
+    {
+        MxHost = mxHost;
+        Endpoint = endpoint;
+        Domain = domain;
+        Policy = policy;
+        Level = level;
+        Certificate = CertificateExpectation.For(policy, level, mxHost, domain, trustAnchors);
+        Key = new SessionKey(endpoint, mxHost, policy, Certificate);
+    }
+
+    public string MxHost { get; }
+
+    public IPEndPoint Endpoint { get; }
+
+    public string Domain { get; }
+
+    public CompiledPolicy Policy { get; }
+
+    public TlsLevel Level { get; }
+
+    /// <summary>What the server's certificate must satisfy: the only input of the certificate decision besides the certificate.</summary>
+    public CertificateExpectation Certificate { get; }
+
     public bool Testing => Policy.Mode == PolicyMode.Testing;
 
-    public SessionKey Key => new(Endpoint, MxHost, Policy, Level);
+    /// <summary>The pool key: a session is reused only for a request with an equal key.</summary>
+    public SessionKey Key { get; }
 }

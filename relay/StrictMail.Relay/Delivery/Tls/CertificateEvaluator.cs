@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 
 namespace StrictMail.Relay.Delivery.Tls;
@@ -14,29 +13,20 @@ internal sealed class CertificateEvaluator(TimeProvider clock)
 {
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
 
-    /// <summary>Decides whether <paramref name="certificate"/> satisfies <paramref name="policy"/> at <paramref name="level"/>.</summary>
+    /// <summary>Decides whether <paramref name="certificate"/> satisfies <paramref name="expected"/>, which holds every other input of the decision.</summary>
     /// <param name="certificate">The server's certificate and intermediates.</param>
-    /// <param name="policy">The policy (matchNames, fingerprints).</param>
-    /// <param name="level">The effective level.</param>
-    /// <param name="mxHost">The MX host name the relay looked up (what Verify checks).</param>
-    /// <param name="domain">The recipient domain (Secure's default match names).</param>
-    /// <param name="trustAnchors">The policy's private CA certificates, or null for the system roots.</param>
-    public CertificateVerdict Evaluate(ServerCertificate certificate, CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? trustAnchors)
+    /// <param name="expected">The level, names, pins and trust anchors the session must satisfy.</param>
+    public CertificateVerdict Evaluate(ServerCertificate certificate, CertificateExpectation expected)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        ArgumentNullException.ThrowIfNull(policy);
-        return level switch
+        ArgumentNullException.ThrowIfNull(expected);
+        return expected.Level switch
         {
-            TlsLevel.Fingerprint => CheckPins(certificate, policy.Fingerprints),
-            TlsLevel.Verify => CheckChain(certificate, trustAnchors) ?? CheckNames(certificate, [mxHost], $"the MX host name {mxHost}"),
-            TlsLevel.Secure => CheckChain(certificate, trustAnchors) ?? CheckNames(certificate, SecureNames(policy, domain), "matchNames"),
+            TlsLevel.Fingerprint => CheckPins(certificate, expected.Pins),
+            TlsLevel.Verify or TlsLevel.Secure => CheckChain(certificate, expected.Anchors) ?? CheckNames(certificate, expected.Patterns, expected.PatternSource),
             _ => CertificateVerdict.Unchecked,
         };
     }
-
-    /// <summary>Secure's names: matchNames, or the recipient domain and its subdomains.</summary>
-    public static IReadOnlyList<string> SecureNames(CompiledPolicy policy, string domain) =>
-        policy.MatchNames.Count > 0 ? policy.MatchNames : [domain, "." + domain];
 
     private static CertificateVerdict CheckPins(ServerCertificate certificate, IReadOnlyList<string> pins)
     {

@@ -60,6 +60,33 @@ internal sealed class PostfixMx : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts an MX on a fresh loopback address for <paramref name="domains"/> that presents <paramref name="certificate"/> (with its private key) in STARTTLS.</summary>
+    public static async Task<PostfixMx> StartWithCertificateAsync(X509Certificate2 certificate, string hostName, IReadOnlyList<string> domains)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var pem = System.IO.Directory.CreateTempSubdirectory("strictmail-postfix-cert-");
+        try
+        {
+            var certificateFile = Path.Combine(pem.FullName, "cert.pem");
+            var keyFile = Path.Combine(pem.FullName, "key.pem");
+            Pki.PemFiles.WriteCertificate(certificateFile, certificate);
+            Pki.PemFiles.WritePrivateKey(keyFile, certificate);
+            return await StartAsync(new PostfixMxOptions
+            {
+                Address = Smtp.Loopback.NextAddress(),
+                HostName = hostName,
+                Domains = domains,
+                CertificateFile = certificateFile,
+                KeyFile = keyFile,
+            });
+        }
+        finally
+        {
+            // Postfix copied both files into its own directory.
+            pem.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Parses the log written since the instance became ready (the readiness probe is left out).</summary>
     public PostfixLogSnapshot ReadLog() => PostfixLogParser.Parse(PostfixLogFile.ReadLines(_paths.Log, _logStart));
 
