@@ -7,6 +7,7 @@ using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Smtp;
 using StrictMail.Relay.Delivery.Tls;
+using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery;
@@ -17,14 +18,25 @@ namespace StrictMail.Relay.Delivery;
 /// policy-approved session. Counts every delivery and every downgrade attempt.
 /// </summary>
 internal sealed class DeliveryEngine(
+    PolicyStore policies,
     MxResolver resolver,
     SessionOpener opener,
     ConnectionPool pool,
     DestinationLimiter limiter,
     TrustAnchorStore trustAnchors,
     RelayMetrics metrics,
-    ILogger<DeliveryEngine> logger)
+    ILogger<DeliveryEngine> logger) : IDomainDelivery
 {
+    public bool PolicyLoaded => policies.Current is not null;
+
+    public Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = policies.Current ?? throw new InvalidOperationException("No policy document is loaded: check PolicyLoaded before delivering.");
+        return DeliverAsync(request, snapshot.Index.Find(request.Domain).Policy, cancellation);
+    }
+
+    /// <summary>Delivers under <paramref name="policy"/> rather than the one the current document names for the domain.</summary>
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CompiledPolicy policy, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,7 +66,11 @@ internal sealed class DeliveryEngine(
             activity.SetStatus(overall == "delivered" ? ActivityStatusCode.Ok : ActivityStatusCode.Error, overall == "delivered" ? null : overall);
         }
 
-        return outcome;
+        return outcome with
+        {
+            PolicyName = policy.Name,
+            BounceAfter = policy.BounceAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        };
     }
 
     private async Task<DeliveryOutcome> AttemptAsync(DeliveryRequest request, CompiledPolicy policy, TlsLevel level, CancellationToken cancellation)
@@ -74,15 +90,15 @@ internal sealed class DeliveryEngine(
         }
         catch (TrustAnchorException e)
         {
-            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, e.Message, [], FailureKind.Temporary, "4.7.0");
+            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, e.Message, [], FailureKind.Temporary, DsnStatus.SecurityTemporary);
         }
 
         var route = await resolver.ResolveAsync(request.Domain, policy.NextHop, cancellation).ConfigureAwait(false);
         if (route.Failure is not null)
         {
             return route.Permanent
-                ? DeliveryOutcome.All(request, DeliveryStatus.Bounced, route.Failure, [], FailureKind.Unroutable, route.Failure.Contains("null MX", StringComparison.Ordinal) ? "5.1.10" : "5.1.2")
-                : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, "4.4.3");
+                ? DeliveryOutcome.All(request, DeliveryStatus.Bounced, route.Failure, [], FailureKind.Unroutable, route.Failure.Contains("null MX", StringComparison.Ordinal) ? DsnStatus.NullMx : DsnStatus.BadDestination)
+                : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, DsnStatus.RoutingServerFailure);
         }
 
         MimeMessage message;
@@ -96,7 +112,7 @@ internal sealed class DeliveryEngine(
         }
         catch (FormatException e)
         {
-            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", [], FailureKind.Malformed, "5.6.0");
+            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", [], FailureKind.Malformed, DsnStatus.MessageFormat);
         }
 
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
@@ -127,7 +143,7 @@ internal sealed class DeliveryEngine(
         var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
         return refusedByPolicy
             ? PolicyFailure(request, policy, summary, attempts)
-            : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, "4.4.1");
+            : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, DsnStatus.NoAnswerFromHost);
     }
 
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(
@@ -193,7 +209,7 @@ internal sealed class DeliveryEngine(
     {
         var bounce = policy.OnFailureAction == FailureAction.Bounce;
         return DeliveryOutcome.All(
-            request, bounce ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"TLS policy {policy.Name} refused delivery: {detail}", attempts, FailureKind.Policy, bounce ? "5.7.10" : "4.7.10");
+            request, bounce ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"TLS policy {policy.Name} refused delivery: {detail}", attempts, FailureKind.Policy, bounce ? DsnStatus.TlsRequired : DsnStatus.TlsRequiredTemporary);
     }
 
     private void Downgrade(CompiledPolicy policy, DowngradeEvent downgrade, string where)

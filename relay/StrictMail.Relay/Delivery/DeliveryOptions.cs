@@ -33,6 +33,9 @@ internal sealed class DeliveryOptions
     /// <summary>An idle connection is kept this long for reuse by the next message to the same MX and policy.</summary>
     public TimeSpan ConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>At most this many idle connections are kept in all (the least recently used is closed first); 0 keeps none.</summary>
+    public int MaxIdleConnections { get; set; } = 200;
+
     /// <summary>At most this many messages on one connection before it is closed.</summary>
     public int MaxMessagesPerConnection { get; set; } = 100;
 

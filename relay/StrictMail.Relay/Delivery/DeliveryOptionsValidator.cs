@@ -33,6 +33,11 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add("Relay:Delivery:MaxConcurrencyPerDestination must be at least 1");
         }
 
+        if (options.MaxIdleConnections < 0)
+        {
+            problems.Add("Relay:Delivery:MaxIdleConnections must not be negative (0 keeps no idle connection)");
+        }
+
         if (options.MaxMessagesPerConnection < 1)
         {
             problems.Add("Relay:Delivery:MaxMessagesPerConnection must be at least 1");

@@ -6,6 +6,12 @@ namespace StrictMail.Relay.Delivery;
 /// <param name="Attempts">Every MX address that failed, in the order tried, with the reason.</param>
 internal sealed record DeliveryOutcome(IReadOnlyList<RecipientResult> Recipients, TlsFacts? Tls, IReadOnlyList<HopAttempt> Attempts)
 {
+    /// <summary>"namespace/name" of the policy the delivery ran under (the metric label and the DSN's wording).</summary>
+    public string PolicyName { get; init; } = string.Empty;
+
+    /// <summary>The policy's onFailure.bounceAfter: deferred recipients bounce once the message is older; null uses the relay's lifetime.</summary>
+    public TimeSpan? BounceAfter { get; init; }
+
     /// <summary>The same status for every recipient, e.g. when no MX could be reached.</summary>
     public static DeliveryOutcome All(DeliveryRequest request, DeliveryStatus status, string detail, IReadOnlyList<HopAttempt> attempts, FailureKind kind, string enhancedStatus) =>
         new(request.Recipients.Select(r => new RecipientResult(r, status, detail, kind, enhancedStatus)).ToArray(), null, attempts);

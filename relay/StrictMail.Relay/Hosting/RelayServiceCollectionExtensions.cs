@@ -32,10 +32,9 @@ internal static class RelayServiceCollectionExtensions
         // Hosted services start in this order and stop in reverse: the policy is loaded before the
         // queue recovers and delivers (recovered mail must not wait for it), and the queue has
         // recovered before inbound accepts anything.
-        services.AddSingleton<PolicyStore>();
+        services.AddPolicyStore();
         services.AddHostedService<PolicyFileWatcher>();
         services.AddDelivery(configuration);
-        services.AddSingleton<QueueCensus>();
         services.AddQueue(configuration);
         services.AddInbound(configuration);
 
@@ -43,7 +42,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<RelayOptions>>((kestrel, relay) => kestrel.Listen(AdminListenAddress.Parse(relay.Value.AdminUrl)));
 
-        services.AddSingleton<RelayMetrics>();
+        services.AddRelayMetrics();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("strictmail-relay"))
             .WithMetrics(metrics =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Inbound;
 
@@ -18,6 +19,7 @@ internal static class InboundServiceCollectionExtensions
         services.AddSingleton<ServerCertificateSource>();
         services.AddSingleton<InboundServer>();
         services.AddHostedService(provider => provider.GetRequiredService<InboundServer>());
+        services.AddRelayMetrics();
         return services;
     }
 

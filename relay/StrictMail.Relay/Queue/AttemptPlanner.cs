@@ -28,14 +28,14 @@ internal static class AttemptPlanner
                 case DeliveryStatus.Delivered:
                     break;
                 case DeliveryStatus.Bounced:
-                    bounces.Add(new BouncedRecipient(result.Recipient, attempt.PolicyName, Reason(result.Kind), result.EnhancedStatus ?? "5.0.0", result.Detail));
+                    bounces.Add(new BouncedRecipient(result.Recipient, attempt.PolicyName, Reason(result.Kind), result.EnhancedStatus ?? DsnStatus.PermanentOther, result.Detail));
                     break;
                 default:
                     var lifetime = attempt.BounceAfter is { } bounceAfter && bounceAfter < options.MaximalLifetime ? bounceAfter : options.MaximalLifetime;
                     if (age >= lifetime)
                     {
                         var diagnostic = $"delivery has been failing for {Describe(age)} (the limit is {Describe(lifetime)}); the last attempt said: {result.Detail}";
-                        bounces.Add(new BouncedRecipient(result.Recipient, attempt.PolicyName, "expired", "4.4.7", diagnostic));
+                        bounces.Add(new BouncedRecipient(result.Recipient, attempt.PolicyName, "expired", DsnStatus.Expired, diagnostic));
                     }
                     else
                     {

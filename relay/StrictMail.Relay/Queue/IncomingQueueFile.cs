@@ -5,6 +5,8 @@ namespace StrictMail.Relay.Queue;
 /// <summary>
 /// A message being written into incoming/ under a hidden part name. Commit writes the END record,
 /// fsyncs the file, renames it to its queue id and fsyncs the directory; only then is it accepted.
+/// When that last fsync fails the rename is undone: the client is told 451 and sends again, so
+/// this copy must never be delivered.
 /// </summary>
 internal sealed class IncomingQueueFile : IIncomingMessage
 {
@@ -64,13 +66,23 @@ internal sealed class IncomingQueueFile : IIncomingMessage
             _stream.Flush(flushToDisk: true);
             await _stream.DisposeAsync().ConfigureAwait(false);
             File.Move(_partPath, _finalPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new QueueStorageException($"cannot make queue file {_partPath} durable: {e.Message}", e);
+        }
 
+        try
+        {
             // The rename is durable once an fsync of the directory that started after it is done;
             // concurrent commits share one (group commit). Only then is the message accepted.
             await _directorySync.SyncAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The client gets 451 and sends the message again, so this copy must not be delivered:
+            // take it back under its part name, which the dispose below (or the start-up sweep) removes.
+            File.Move(_finalPath, _partPath);
             throw new QueueStorageException($"cannot make queue file {_finalPath} durable: {e.Message}", e);
         }
 

@@ -31,4 +31,19 @@ internal static partial class QueueLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Stopping: letting {Count} deliveries in flight finish (at most {Timeout})")]
     public static partial void Draining(ILogger logger, int count, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Delivery to {Domain} for message {Id} failed unexpectedly; its {Count} recipients are retried, the others keep their results")]
+    public static partial void DomainFailed(ILogger logger, string id, string domain, int count, Exception exception);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "The delivery state of message {Id} could not be saved; it keeps its previous state and some recipients may get a second copy")]
+    public static partial void StateNotSaved(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Message {Id} could not be moved to {Directory}; it is retried from where it is")]
+    public static partial void MoveFailed(ILogger logger, string id, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "Removed {Count} damaged messages from corrupt/ (it keeps at most {Limit}, none older than {Retention})")]
+    public static partial void CorruptPruned(ILogger logger, int count, int limit, TimeSpan retention);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Error, Message = "The bounce for message {Id} could not be built with the original headers; it is sent without them")]
+    public static partial void BounceWithoutHeaders(ILogger logger, string id, Exception exception);
 }

@@ -21,7 +21,6 @@ internal sealed class QueueOptions
     /// <summary>A message still undelivered this long after it arrived is bounced (a policy's onFailure.bounceAfter can shorten it).</summary>
     public TimeSpan MaximalLifetime { get; set; } = TimeSpan.FromDays(5);
 
-    /// <summary>How often the scheduler looks for deferred messages whose time has come.</summary>
     /// <summary>
     /// On shutdown, deliveries already in flight get this long to finish before they are cancelled (a
     /// cancelled one stays in active and is sent again at the next start). Keep it below the host's
@@ -29,5 +28,12 @@ internal sealed class QueueOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often the scheduler looks for deferred messages whose time has come.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>At most this many damaged messages are kept in corrupt/ for inspection; the oldest are deleted first.</summary>
+    public int MaxCorruptMessages { get; set; } = 1000;
+
+    /// <summary>A damaged message is kept in corrupt/ at most this long.</summary>
+    public TimeSpan CorruptRetention { get; set; } = TimeSpan.FromDays(30);
 }

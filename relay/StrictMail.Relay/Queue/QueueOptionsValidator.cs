@@ -14,12 +14,17 @@ internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
             problems.Add("Relay:Queue:Workers must be at least 1");
         }
 
-        foreach (var (setting, value) in new[] { ("MinimalBackoff", options.MinimalBackoff), ("MaximalBackoff", options.MaximalBackoff), ("MaximalLifetime", options.MaximalLifetime), ("ScanInterval", options.ScanInterval) })
+        foreach (var (setting, value) in new[] { ("MinimalBackoff", options.MinimalBackoff), ("MaximalBackoff", options.MaximalBackoff), ("MaximalLifetime", options.MaximalLifetime), ("ScanInterval", options.ScanInterval), ("CorruptRetention", options.CorruptRetention) })
         {
             if (value <= TimeSpan.Zero)
             {
                 problems.Add($"Relay:Queue:{setting} must be more than zero (e.g. 00:05:00)");
             }
+        }
+
+        if (options.MaxCorruptMessages < 0)
+        {
+            problems.Add("Relay:Queue:MaxCorruptMessages must not be negative (0 keeps no damaged message)");
         }
 
         if (options.DrainTimeout < TimeSpan.Zero)

@@ -1,3 +1,5 @@
+using StrictMail.Relay.Telemetry;
+
 namespace StrictMail.Relay.Queue;
 
 /// <summary>Registers the durable queue and its scheduler.</summary>
@@ -10,6 +12,9 @@ internal static class QueueServiceCollectionExtensions
         services.AddSingleton<QueueLayout>();
         services.AddSingleton<SpoolQueue>();
         services.AddSingleton<IMessageQueue>(provider => provider.GetRequiredService<SpoolQueue>());
+        services.AddSingleton<Spool>();
+        services.AddSingleton<MessageAttempt>();
+        services.AddRelayMetrics();
         services.AddHostedService<QueueManager>();
         return services;
     }

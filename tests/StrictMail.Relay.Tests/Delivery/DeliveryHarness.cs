@@ -56,9 +56,6 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             .AddLogging()
             .AddMetrics()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton<PolicyStore>()
-            .AddSingleton<StrictMail.Relay.Queue.QueueCensus>()
-            .AddSingleton<RelayMetrics>()
             .AddDelivery(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
         return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);

@@ -99,10 +99,7 @@ internal sealed class InboundHarness : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<PolicyStore>()
-            .AddSingleton<QueueCensus>()
-            .AddSingleton<RelayMetrics>();
+            .AddSingleton(TimeProvider.System);
         if (queue is not null)
         {
             services.AddSingleton(queue);

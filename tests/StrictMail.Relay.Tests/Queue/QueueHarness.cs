@@ -39,7 +39,7 @@ internal sealed class QueueHarness : IAsyncDisposable
 
     public QueueCensus Census => _services.GetRequiredService<QueueCensus>();
 
-    public static async Task<QueueHarness> StartAsync(int smtpPort, IPEndPoint dns, string spool, TlsLevel level = TlsLevel.Opportunistic, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<QueueHarness> StartAsync(int smtpPort, IPEndPoint dns, string spool, TlsLevel level = TlsLevel.Opportunistic, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = DeliveryHarness.Settings(smtpPort, dns, spool);
         values["Relay:Queue:MinimalBackoff"] = "00:00:00.500";
@@ -55,12 +55,10 @@ internal sealed class QueueHarness : IAsyncDisposable
             .AddLogging()
             .AddMetrics()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton<PolicyStore>()
-            .AddSingleton<QueueCensus>()
-            .AddSingleton<RelayMetrics>()
             .AddDelivery(configuration)
             .AddQueue(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(validateScopes: true);
         var document = PolicyDocumentJson.Create([new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = level }]);
         provider.GetRequiredService<PolicyStore>().Publish(new PolicySnapshot(document, "test", DateTimeOffset.UtcNow));
@@ -73,6 +71,10 @@ internal sealed class QueueHarness : IAsyncDisposable
 
         return harness;
     }
+
+    /// <summary>Replaces the delivery the queue calls with <paramref name="decorate"/> of the real engine (a fault to inject).</summary>
+    public static Action<IServiceCollection> DecorateDelivery(Func<IDomainDelivery, IDomainDelivery> decorate) =>
+        services => services.AddSingleton(provider => decorate(provider.GetRequiredService<DeliveryEngine>()));
 
     /// <summary>Accepts a message the way inbound does: begin, write, commit.</summary>
     public async Task<string> AcceptAsync(string sender, string[] recipients, byte[] body)

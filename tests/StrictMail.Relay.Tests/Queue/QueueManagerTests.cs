@@ -153,6 +153,23 @@ public sealed class QueueManagerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Accept_DeferredDirectoryUnwritable_RetriedFromActiveWithoutARestart()
+    {
+        _mx.Options = _mx.Options with { RecipientReplies = new Dictionary<string, string> { ["alice@partner.test"] = "450 4.2.1 try later" } };
+        await using var harness = await Start();
+        var deferred = Path.Combine(_spool.FullName, "queue", "deferred");
+        Directory.Delete(deferred);
+        await File.WriteAllTextAsync(deferred, "not a directory");
+
+        await harness.AcceptAsync("app@internal.test", ["alice@partner.test"], Body("nowhere to defer"));
+        await Eventually.WaitAsync(() => _mx.TransactionCount >= 1, "the first attempt is refused");
+        _mx.Options = _mx.Options with { RecipientReplies = new Dictionary<string, string>() };
+
+        Assert.Single(await _mx.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10)));
+        await Eventually.WaitAsync(() => harness.FilesIn("active").Length == 0, "the message leaves active");
+    }
+
+    [Fact]
     public async Task Begin_SpoolNotWritable_ThrowsQueueStorageException()
     {
         await using var harness = await Start();

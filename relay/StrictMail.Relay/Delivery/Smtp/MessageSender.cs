@@ -31,7 +31,7 @@ internal static partial class MessageSender
             connection.Messages++;
             return request.Recipients.Select(r => client.Rejected.TryGetValue(r, out var refused)
                 ? Refused(r, (int)refused.StatusCode, refused.Response)
-                : new RecipientResult(r, DeliveryStatus.Deferred, "the server gave no answer for this recipient", FailureKind.Temporary, "4.4.2")).ToArray();
+                : new RecipientResult(r, DeliveryStatus.Deferred, "the server gave no answer for this recipient", FailureKind.Temporary, DsnStatus.BadConnection)).ToArray();
         }
         catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted)
         {
@@ -49,7 +49,7 @@ internal static partial class MessageSender
 
     private static RecipientResult Refused(string recipient, int code, string text)
     {
-        var enhanced = EnhancedCode().Match(text) is { Success: true } match ? match.Value : code >= 500 ? "5.0.0" : "4.0.0";
+        var enhanced = EnhancedCode().Match(text) is { Success: true } match ? match.Value : code >= 500 ? DsnStatus.PermanentOther : DsnStatus.TemporaryOther;
         return new(recipient, code >= 500 ? DeliveryStatus.Bounced : DeliveryStatus.Deferred, $"the server answered {code} {text.Trim()}", FailureKind.Rejected, enhanced);
     }
 
