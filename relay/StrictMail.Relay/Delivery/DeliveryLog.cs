@@ -11,4 +11,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Downgrade attempt {ResultType} {Action} under policy {Policy} at {Where}: {Detail}")]
     public static partial void Downgrade(ILogger logger, string resultType, string action, string policy, string where, string detail);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "STARTTLS continuity could not be saved to {Path} (kept in memory; the next change tries again): {Reason}")]
+    public static partial void ContinuitySaveFailed(ILogger logger, string path, string reason, Exception exception);
 }

@@ -44,4 +44,7 @@ internal sealed class DeliveryOptions
 
     /// <summary>How long an MX host is remembered as offering STARTTLS after it was last seen doing so.</summary>
     public TimeSpan ContinuityMemory { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>At most this many MX hosts are remembered for STARTTLS continuity; beyond it the oldest sightings are forgotten.</summary>
+    public int ContinuityMaxHosts { get; set; } = 100_000;
 }

@@ -28,19 +28,12 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add($"Relay:Delivery:SmtpPort {options.SmtpPort} must be between 1 and 65535");
         }
 
-        if (options.MaxConcurrencyPerDestination < 1)
-        {
-            problems.Add("Relay:Delivery:MaxConcurrencyPerDestination must be at least 1");
-        }
-
+        AtLeastOne(problems, "MaxConcurrencyPerDestination", options.MaxConcurrencyPerDestination);
+        AtLeastOne(problems, "MaxMessagesPerConnection", options.MaxMessagesPerConnection);
+        AtLeastOne(problems, "ContinuityMaxHosts", options.ContinuityMaxHosts);
         if (options.MaxIdleConnections < 0)
         {
             problems.Add("Relay:Delivery:MaxIdleConnections must not be negative (0 keeps no idle connection)");
-        }
-
-        if (options.MaxMessagesPerConnection < 1)
-        {
-            problems.Add("Relay:Delivery:MaxMessagesPerConnection must be at least 1");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
@@ -51,6 +44,14 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         if (value <= TimeSpan.Zero)
         {
             problems.Add($"Relay:Delivery:{setting} must be more than zero (e.g. 00:00:30)");
+        }
+    }
+
+    private static void AtLeastOne(List<string> problems, string setting, int value)
+    {
+        if (value < 1)
+        {
+            problems.Add($"Relay:Delivery:{setting} must be at least 1");
         }
     }
 }

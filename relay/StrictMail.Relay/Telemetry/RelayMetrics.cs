@@ -22,6 +22,9 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _bounces;
     private readonly Histogram<double> _deliveryDuration;
 
+    // Observed rather than added, so the series exists (at 0) from the start and an alert can tell "no failures" from "no relay".
+    private long _continuitySaveFailures;
+
     /// <summary>Bucket boundaries of the delivery duration, in seconds: a local hop takes milliseconds, a slow MX a minute.</summary>
     public static readonly IReadOnlyList<double> DeliveryDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -56,6 +59,11 @@ internal sealed class RelayMetrics
             unit: "s",
             description: "Time one delivery of a message to one domain took (routing, session, transaction), by policy and overall outcome (delivered, deferred, bounced).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryDurationBuckets });
+        meter.CreateObservableCounter(
+            "strictmail.relay.continuity.save_failures",
+            () => Interlocked.Read(ref _continuitySaveFailures),
+            unit: "{failure}",
+            description: "Saves of the STARTTLS continuity file that failed (read-only or full volume); the sightings stay in memory and the next change tries again.");
         meter.CreateObservableGauge(
             "strictmail.relay.queue.messages",
             () => census.Counts().Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key.ToString().ToLowerInvariant()))),
@@ -103,6 +111,9 @@ internal sealed class RelayMetrics
     /// <summary>Counts one message accepted and queued.</summary>
     public void MessageReceived(bool overTls) =>
         _received.Add(1, new KeyValuePair<string, object?>("tls", overTls ? "true" : "false"));
+
+    /// <summary>Counts one failed save of the STARTTLS continuity file.</summary>
+    public void ContinuitySaveFailed() => Interlocked.Increment(ref _continuitySaveFailures);
 
     /// <summary>Counts one recipient bounced to the sender.</summary>
     public void Bounce(string policy, string reason) =>

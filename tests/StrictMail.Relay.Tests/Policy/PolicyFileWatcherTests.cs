@@ -26,10 +26,10 @@ public sealed class PolicyFileWatcherTests
     [Fact]
     public async Task Reload_ConfigMapSymlinkSwap_AppliesNewRevisionWithinTwoSeconds()
     {
-        ConfigMapVolume? volume = null;
+        AtomicWriterVolume? volume = null;
         await using var host = await RelayTestHost.StartAsync(directory =>
         {
-            volume = new ConfigMapVolume(directory, "policy.json");
+            volume = new AtomicWriterVolume(directory, "policy.json");
             volume.Write(TestDocuments.Json(TestDocuments.Create("configmap-old")));
             return volume.FilePath;
         });
@@ -45,11 +45,11 @@ public sealed class PolicyFileWatcherTests
     [Fact]
     public async Task Reload_ConfigMapSymlinkSwapWithHourlyPoll_DirectoryEventAloneAppliesIt()
     {
-        ConfigMapVolume? volume = null;
+        AtomicWriterVolume? volume = null;
         await using var host = await RelayTestHost.StartAsync(
             directory =>
             {
-                volume = new ConfigMapVolume(directory, "policy.json");
+                volume = new AtomicWriterVolume(directory, "policy.json");
                 volume.Write(TestDocuments.Json(TestDocuments.Create("event-old")));
                 return volume.FilePath;
             },

@@ -7,7 +7,8 @@ namespace StrictMail.Relay.Queue.Bounces;
 
 /// <summary>
 /// Builds an RFC 3464 delivery status notification with MimeKit: multipart/report with a text for
-/// a human, one message/delivery-status group per failed recipient, and the original headers.
+/// a human, one message/delivery-status group per failed recipient, and the original headers
+/// (only they: see <see cref="HeaderBlock"/>).
 /// Sent from the null sender, so it can never itself be bounced.
 /// </summary>
 internal static class BounceBuilder
@@ -28,7 +29,7 @@ internal static class BounceBuilder
         {
             new TextPart(TextFormat.Plain) { Text = HumanText(original, recipients, reportingMta) },
             Status(original, recipients, reportingMta),
-            new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock(original.Body.Span))) },
+            new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock.Of(original.Body.Span))) },
         };
         message.Body = report;
 
@@ -80,10 +81,4 @@ internal static class BounceBuilder
     }
 
     private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ');
-
-    private static byte[] HeaderBlock(ReadOnlySpan<byte> body)
-    {
-        var end = body.IndexOf("\r\n\r\n"u8);
-        return end < 0 ? [.. body, .. "\r\n\r\n"u8] : body[..(end + 4)].ToArray();
-    }
 }

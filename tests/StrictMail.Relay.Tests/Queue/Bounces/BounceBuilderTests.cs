@@ -58,4 +58,52 @@ public sealed class BounceBuilderTests
         Assert.Equal("Quarterly report", Assert.IsType<TextRfc822Headers>(report[2]).Message?.Subject);
         Assert.DoesNotContain("Secret body text", Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_NoBlankLineAndANonHeaderLine_NothingFromThatLineOnIsInTheDsn()
+    {
+        var dsn = Bounce("From: app@internal.test\r\nSubject: Nightly job\r\nthe job printed this\r\nToken: secret-token\r\n");
+
+        Assert.Equal("Nightly job", AttachedHeaders(dsn).Subject);
+        Assert.DoesNotContain("the job printed this", dsn, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", dsn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_OnlyHeadersNoBlankLine_KeepsTheHeaders()
+    {
+        var headers = AttachedHeaders(Bounce("From: app@internal.test\r\nSubject: Only headers\r\nX-Job: nightly\r\n"));
+
+        Assert.Equal("Only headers", headers.Subject);
+        Assert.Equal("nightly", headers.Headers["X-Job"]);
+    }
+
+    [Fact]
+    public void Build_FoldedHeader_KeepsItWhole()
+    {
+        var headers = AttachedHeaders(Bounce("From: app@internal.test\r\nSubject: Quarterly\r\n\treport, folded\r\n\r\nSecret body text\r\n"));
+
+        Assert.Equal("Quarterly\treport, folded", headers.Subject);
+    }
+
+    [Theory]
+    [InlineData("From: app@internal.test\r\nSubject: Quarterly report\r\n\r\nSecret body text\r\n")]
+    [InlineData("From: app@internal.test\r\nSubject: Quarterly report\r\n\r\nX-Looks-Like: a header\r\nSecret body text\r\n")]
+    [InlineData("From: app@internal.test\nSubject: Quarterly report\n\nSecret body text\n")]
+    [InlineData("From: app@internal.test\r\nSubject: Quarterly report\r\n \r\nSecret: body text\r\n")]
+    [InlineData("From: app@internal.test\r\nSubject: Quarterly report\r\nSecret body text")]
+    [InlineData("Secret body text\r\nSubject: Quarterly report\r\n\r\n")]
+    public void Build_BodyAfterTheHeaders_NeverInTheDsn(string message)
+    {
+        Assert.DoesNotContain("Secret", Bounce(message), StringComparison.Ordinal);
+    }
+
+    private static string Bounce(string message) =>
+        Encoding.ASCII.GetString(BounceBuilder.Build(Original with { Body = Encoding.ASCII.GetBytes(message) }, Bounced, "relay.test", DateTimeOffset.UnixEpoch));
+
+    private static MimeMessage AttachedHeaders(string dsn)
+    {
+        var report = Assert.IsType<MultipartReport>(MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(dsn))).Body);
+        return Assert.IsType<TextRfc822Headers>(report[2]).Message ?? throw new InvalidOperationException("the DSN attaches no headers");
+    }
 }

@@ -34,6 +34,9 @@ internal sealed class MetricRecorder : IDisposable
         _listener.Start();
     }
 
+    /// <summary>Records the current values of the observable instruments (as a scrape would read them).</summary>
+    public void Collect() => _listener.RecordObservableInstruments();
+
     /// <summary>Everything recorded for <paramref name="instrument"/>.</summary>
     public IReadOnlyList<RecordedMeasurement> Of(string instrument) => _measurements.Where(m => m.Instrument == instrument).ToArray();
 

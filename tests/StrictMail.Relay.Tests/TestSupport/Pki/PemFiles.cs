@@ -8,7 +8,14 @@ internal static class PemFiles
 {
     /// <summary>Writes the certificate (public part) as one PEM block.</summary>
     public static void WriteCertificate(string path, X509Certificate2 certificate) =>
-        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n");
+        File.WriteAllText(path, Certificate(certificate));
+
+    /// <summary>The certificate (public part) as one PEM block, as <see cref="WriteCertificate"/> writes it.</summary>
+    public static string Certificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.ExportCertificatePem() + "\n";
+    }
 
     /// <summary>Writes the certificate's private key as unencrypted PKCS#8 PEM, readable only by the owner.</summary>
     public static void WritePrivateKey(string path, X509Certificate2 certificate)

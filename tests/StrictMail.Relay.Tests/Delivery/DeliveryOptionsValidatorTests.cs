@@ -1,0 +1,21 @@
+using StrictMail.Relay.Delivery;
+
+namespace StrictMail.Relay.Tests.Delivery;
+
+public sealed class DeliveryOptionsValidatorTests
+{
+    private readonly DeliveryOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_Defaults_Succeeds() => Assert.True(_validator.Validate(null, new DeliveryOptions()).Succeeded);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Validate_ContinuityMaxHostsBelowOne_FailsNamingSetting(int hosts)
+    {
+        var result = _validator.Validate(null, new DeliveryOptions { ContinuityMaxHosts = hosts });
+
+        Assert.Contains("Relay:Delivery:ContinuityMaxHosts", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
