@@ -57,6 +57,24 @@ internal static class AttemptPlanner
         return new AttemptDecision(new DeliveryState(attemptsMade, next, pending, errors), bounces);
     }
 
+    /// <summary>The state to save when the bounces of <paramref name="decision"/> could not be queued: those recipients stay pending with their diagnostics, retried after the backoff.</summary>
+    public static DeliveryState KeepPending(AttemptDecision decision, DeliveryState state, DateTimeOffset now, QueueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        var pending = new List<string>(decision.Next?.Pending ?? []);
+        var errors = new Dictionary<string, string>(decision.Next?.LastErrors ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var bounce in decision.Bounces)
+        {
+            pending.Add(bounce.Recipient);
+            errors[bounce.Recipient] = bounce.Diagnostic;
+        }
+
+        var attemptsMade = state.Attempts + 1;
+        return new DeliveryState(attemptsMade, now + Backoff.After(attemptsMade, options.MinimalBackoff, options.MaximalBackoff), pending, errors);
+    }
+
     private static string Reason(FailureKind kind) => kind switch
     {
         FailureKind.Rejected => "rejected",

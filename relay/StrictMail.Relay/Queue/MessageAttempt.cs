@@ -48,9 +48,11 @@ internal sealed class MessageAttempt(
             .Select(group => DeliverDomainAsync(message, group.Key, [.. group], stoppingToken))).ConfigureAwait(false);
 
         var decision = AttemptPlanner.Decide(message, state, [.. results.SelectMany(r => r)], clock.GetUtcNow(), options.Value);
-        if (decision.Bounces.Count > 0)
+        if (decision.Bounces.Count > 0 && !await TryBounceAsync(message, decision.Bounces, stoppingToken).ConfigureAwait(false))
         {
-            await BounceAsync(message, decision.Bounces, stoppingToken).ConfigureAwait(false);
+            // The bounce could not be queued: its recipients stay pending (the spool's trouble is temporary),
+            // and what was delivered in this attempt is saved, never sent again.
+            decision = decision with { Next = AttemptPlanner.KeepPending(decision, state, clock.GetUtcNow(), options.Value) };
         }
 
         if (decision.Next is { } next)
@@ -93,6 +95,20 @@ internal sealed class MessageAttempt(
         }
     }
 
+    private async Task<bool> TryBounceAsync(QueuedMessage message, IReadOnlyList<BouncedRecipient> bounces, CancellationToken cancellation)
+    {
+        try
+        {
+            await BounceAsync(message, bounces, cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (QueueStorageException e)
+        {
+            QueueLog.BounceNotQueued(logger, message.Id, bounces.Count, e);
+            return false;
+        }
+    }
+
     private async Task BounceAsync(QueuedMessage message, IReadOnlyList<BouncedRecipient> bounces, CancellationToken cancellation)
     {
         foreach (var bounce in bounces)
@@ -107,7 +123,18 @@ internal sealed class MessageAttempt(
         }
 
         var host = string.IsNullOrEmpty(deliveryOptions.Value.HeloName) ? System.Net.Dns.GetHostName() : deliveryOptions.Value.HeloName;
-        var dsn = BounceBuilder.Build(message, bounces, host, clock.GetUtcNow());
+        byte[] dsn;
+        try
+        {
+            dsn = BounceBuilder.Build(message, bounces, host, clock.GetUtcNow());
+        }
+        catch (FormatException e)
+        {
+            // The sender must hear of the failure even when the original's headers defeat the parser.
+            QueueLog.BounceWithoutHeaders(logger, message.Id, e);
+            dsn = BounceBuilder.Build(message, bounces, host, clock.GetUtcNow(), quoteHeaders: false);
+        }
+
         var envelope = new Envelope(string.Empty, [message.Envelope.Sender], "127.0.0.1", host, null, false);
 
         // The bounce is durable before the original lets go of these recipients; a crash in between

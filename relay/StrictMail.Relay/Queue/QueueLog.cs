@@ -46,4 +46,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Error, Message = "The bounce for message {Id} could not be built with the original headers; it is sent without them")]
     public static partial void BounceWithoutHeaders(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Error, Message = "The bounce for message {Id} ({Count} recipients) could not be queued; they stay pending and are bounced at the next attempt")]
+    public static partial void BounceNotQueued(ILogger logger, string id, int count, Exception exception);
 }

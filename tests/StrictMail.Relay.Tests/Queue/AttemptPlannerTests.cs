@@ -10,6 +10,23 @@ public sealed class AttemptPlannerTests
     private static readonly QueuedMessage Message = new("id", Received, new Envelope("s@internal.test", ["a@x.test", "b@x.test", "c@x.test"], "127.0.0.1", "h", null, false), Array.Empty<byte>());
 
     [Fact]
+    public void KeepPending_BounceNotQueued_BouncedRecipientsPendingDeliveredOnesNot()
+    {
+        var state = DeliveryState.Initial(Message, Received);
+        var decision = AttemptPlanner.Decide(Message, state, [
+            Attempt("a@x.test", DeliveryStatus.Delivered),
+            Attempt("b@x.test", DeliveryStatus.Bounced, FailureKind.Rejected, "5.1.1"),
+            Attempt("c@x.test", DeliveryStatus.Deferred, FailureKind.Temporary, "4.4.1"),
+        ], Received.AddMinutes(1), Options);
+
+        var kept = AttemptPlanner.KeepPending(decision, state, Received.AddMinutes(1), Options);
+
+        Assert.Equal(["c@x.test", "b@x.test"], kept.Pending);
+        Assert.Equal((1, Received.AddMinutes(6)), (kept.Attempts, kept.NextAttempt));
+        Assert.Equal("detail", kept.LastErrors["b@x.test"]);
+    }
+
+    [Fact]
     public void Decide_MixedResults_DeliveredDoneRefusedBouncedDeferredWaits()
     {
         var decision = AttemptPlanner.Decide(Message, DeliveryState.Initial(Message, Received), [

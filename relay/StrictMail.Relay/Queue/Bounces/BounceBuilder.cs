@@ -13,7 +13,8 @@ namespace StrictMail.Relay.Queue.Bounces;
 /// </summary>
 internal static class BounceBuilder
 {
-    public static byte[] Build(QueuedMessage original, IReadOnlyList<BouncedRecipient> recipients, string reportingMta, DateTimeOffset now)
+    /// <summary>The DSN as bytes; <paramref name="quoteHeaders"/> false leaves out the original's headers (the fallback when they cannot be parsed).</summary>
+    public static byte[] Build(QueuedMessage original, IReadOnlyList<BouncedRecipient> recipients, string reportingMta, DateTimeOffset now, bool quoteHeaders = true)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -29,8 +30,12 @@ internal static class BounceBuilder
         {
             new TextPart(TextFormat.Plain) { Text = HumanText(original, recipients, reportingMta) },
             Status(original, recipients, reportingMta),
-            new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock.Of(original.Body.Span))) },
         };
+        if (quoteHeaders)
+        {
+            report.Add(new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock.Of(original.Body.Span))) });
+        }
+
         message.Body = report;
 
         using var output = new MemoryStream();

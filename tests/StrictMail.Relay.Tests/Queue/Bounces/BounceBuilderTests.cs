@@ -36,6 +36,16 @@ public sealed class BounceBuilderTests
     }
 
     [Fact]
+    public void Build_WithoutQuotedHeaders_ReportHasNoHeadersPartButEveryStatusGroup()
+    {
+        var dsn = MimeMessage.Load(new MemoryStream(BounceBuilder.Build(Original, Bounced, "relay.test", DateTimeOffset.UnixEpoch, quoteHeaders: false)));
+
+        var report = Assert.IsType<MultipartReport>(dsn.Body);
+        Assert.Empty(report.OfType<TextRfc822Headers>());
+        Assert.Equal(3, Assert.Single(report.OfType<MessageDeliveryStatus>()).StatusGroups.Count(g => g.Count > 0));
+    }
+
+    [Fact]
     public void Build_Always_AutoSubmittedToTheSenderFromMailerDaemon()
     {
         var dsn = MimeMessage.Load(new MemoryStream(BounceBuilder.Build(Original, Bounced, "relay.test", DateTimeOffset.UnixEpoch)));
