@@ -33,6 +33,10 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public DeliveryEngine Engine { get; }
 
+    /// <summary>A service of the wired relay, e.g. the connection pool, to look at its state.</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public MetricRecorder Recorder { get; }
 
     public string StateDirectory => Path.Combine(_root.FullName, "state");

@@ -99,6 +99,8 @@ internal sealed class LoopbackTcpServer : IAsyncDisposable, IDisposable
                 return;
             }
 
+            // SMTP replies are written line by line: without TCP_NODELAY each later line waits for the client's delayed ACK (40 ms).
+            socket.NoDelay = true;
             var id = Interlocked.Increment(ref _connections);
             _open[id] = socket;
             _sessions.Enqueue(Task.Run(() => ServeAsync(socket, id)));
