@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace StrictMail.Bench;
 
-/// <summary>Command line of strictmail-bench: --repo DIR --sessions N --messages N --size BYTES --repeat N --wide-sessions N --modes Secure,Opportunistic --skip-relay --skip-operator.</summary>
+/// <summary>Command line of strictmail-bench: --repo DIR --sessions N --messages N --size BYTES --repeat N --wide-sessions N --modes Secure,Opportunistic --large-sessions N --large-size BYTES --only-large --skip-relay --skip-operator.</summary>
 internal sealed record BenchOptions
 {
     public string Repo { get; init; } = Directory.GetCurrentDirectory();
@@ -20,6 +20,15 @@ internal sealed record BenchOptions
 
     /// <summary>The many-sessions run for the memory goal (100 concurrent client sessions).</summary>
     public int WideSessions { get; init; } = 100;
+
+    /// <summary>The large-message run for delivery memory: this many concurrent sessions, one message of <see cref="LargeSize"/> each; 0 skips it.</summary>
+    public int LargeSessions { get; init; } = 20;
+
+    /// <summary>Bytes per message in the large-message run (just under Postfix's default message_size_limit of 10,240,000).</summary>
+    public int LargeSize { get; init; } = 10_000_000;
+
+    /// <summary>Only the large-message run (for measuring delivery memory before and after a change).</summary>
+    public bool OnlyLarge { get; init; }
 
     public bool Relay { get; init; } = true;
 
@@ -49,6 +58,9 @@ internal sealed record BenchOptions
                 "--warmup" => options with { WarmupMessages = Number() },
                 "--wide-sessions" => options with { WideSessions = Number() },
                 "--modes" => options with { Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--large-sessions" => options with { LargeSessions = Number() },
+                "--large-size" => options with { LargeSize = Number() },
+                "--only-large" => options with { OnlyLarge = true, Operator = false, Modes = ["Secure"] },
                 "--skip-relay" => options with { Relay = false },
                 "--skip-operator" => options with { Operator = false },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),

@@ -81,6 +81,7 @@ internal static class LoadRun
             Mode = mode,
             Sessions = sessions,
             Messages = messages,
+            Size = size,
             Arrived = arrivedCount,
             Seconds = Math.Max(1e-6, (last - load.Started) / (double)Stopwatch.Frequency),
             P50Milliseconds = Percentile.Of(latencies, 50),

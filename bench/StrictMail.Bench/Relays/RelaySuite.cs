@@ -26,38 +26,30 @@ internal static class RelaySuite
                 var secure = mode == "Secure";
                 await using var sink = SinkServer.Start(Loopback.Sink, secure ? pki.Sink : null);
                 var clientTrust = secure ? pki.Authority : null;
-                await LoadRun.RunAsync(mode, sink, null, options.Sessions, options.WarmupMessages, options.Size, clientTrust, $"{mode}-sink-warm");
-                results.Add(Report(await LoadRun.RunAsync(mode, sink, null, options.Sessions, options.Messages, options.Size, clientTrust, $"{mode}-sink")));
                 await using var strictMail = await StrictMailRelay.StartAsync(
                     options.RelayDll, Loopback.FreeEndPoint(Loopback.StrictMail), Loopback.FreeEndPoint(Loopback.StrictMail).Port, sink.EndPoint, secure, caPem, []);
                 await using var postfix = await PostfixRelay.StartAsync(Loopback.FreeEndPoint(Loopback.Postfix), sink.EndPoint, secure, caPem);
                 IRelayUnderTest[] relays = [strictMail, postfix];
-                foreach (var relay in relays)
+                if (!options.OnlyLarge)
                 {
-                    await LoadRun.RunAsync(mode, sink, relay, options.Sessions, options.WarmupMessages, options.Size, null, $"{mode}-{relay.Name}-warm");
+                    await CompareAsync(options, mode, sink, clientTrust, relays, results, Report);
                 }
 
-                await PauseForProfilingAsync(relays);
-                var runs = new List<RelayResult>();
-                for (var repeat = 0; repeat < options.Repeat; repeat++)
-                {
-                    foreach (var relay in repeat % 2 == 0 ? relays : relays.Reverse())
-                    {
-                        runs.Add(Report(await LoadRun.RunAsync(mode, sink, relay, options.Sessions, options.Messages, options.Size, null, $"{mode}-{relay.Name}-{repeat}")));
-                    }
-                }
-
-                results.AddRange(runs.GroupBy(r => r.Relay).Select(Median));
-                foreach (var relay in relays)
-                {
-                    results.Add(Report(await LoadRun.RunSmtpSourceAsync(mode, sink, relay, options.Sessions, options.Messages, options.Size)));
-                }
-
-                if (secure && options.WideSessions > 0)
+                if (secure && options.WideSessions > 0 && !options.OnlyLarge)
                 {
                     foreach (var relay in relays)
                     {
                         results.Add(Report(await LoadRun.RunAsync(mode, sink, relay, options.WideSessions, options.Messages, options.Size, null, $"{mode}-{relay.Name}-wide")));
+                    }
+                }
+
+                if (secure && options.LargeSessions > 0)
+                {
+                    // Delivery memory: every session hands over one message of about 10 MB at once, so the relay holds
+                    // LargeSessions of them in its queue and in delivery together.
+                    foreach (var relay in relays)
+                    {
+                        results.Add(Report(await LoadRun.RunAsync(mode, sink, relay, options.LargeSessions, options.LargeSessions, options.LargeSize, null, $"{mode}-{relay.Name}-large")));
                     }
                 }
             }
@@ -73,6 +65,33 @@ internal static class RelaySuite
         {
             progress(result);
             return result;
+        }
+    }
+
+    /// <summary>The sink's own limit, then StrictMail and Postfix warmed up and compared under the same load.</summary>
+    private static async Task CompareAsync(BenchOptions options, string mode, SinkServer sink, System.Security.Cryptography.X509Certificates.X509Certificate2? clientTrust, IRelayUnderTest[] relays, List<RelayResult> results, Func<RelayResult, RelayResult> report)
+    {
+        await LoadRun.RunAsync(mode, sink, null, options.Sessions, options.WarmupMessages, options.Size, clientTrust, $"{mode}-sink-warm");
+        results.Add(report(await LoadRun.RunAsync(mode, sink, null, options.Sessions, options.Messages, options.Size, clientTrust, $"{mode}-sink")));
+        foreach (var relay in relays)
+        {
+            await LoadRun.RunAsync(mode, sink, relay, options.Sessions, options.WarmupMessages, options.Size, null, $"{mode}-{relay.Name}-warm");
+        }
+
+        await PauseForProfilingAsync(relays);
+        var runs = new List<RelayResult>();
+        for (var repeat = 0; repeat < options.Repeat; repeat++)
+        {
+            foreach (var relay in repeat % 2 == 0 ? relays : relays.Reverse())
+            {
+                runs.Add(report(await LoadRun.RunAsync(mode, sink, relay, options.Sessions, options.Messages, options.Size, null, $"{mode}-{relay.Name}-{repeat}")));
+            }
+        }
+
+        results.AddRange(runs.GroupBy(r => r.Relay).Select(Median));
+        foreach (var relay in relays)
+        {
+            results.Add(report(await LoadRun.RunSmtpSourceAsync(mode, sink, relay, options.Sessions, options.Messages, options.Size)));
         }
     }
 

@@ -20,7 +20,7 @@ internal static class ResultTable
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Machine: {machine}. Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n");
         text.Append("| measure | StrictMail | Postfix | StrictMail ahead by (x) |\n|---|---:|---:|---:|\n");
-        foreach (var group in relay.Where(r => r.Relay != "sink direct").GroupBy(r => (r.Mode, r.Sessions, r.Load)))
+        foreach (var group in relay.Where(r => r.Relay != "sink direct").GroupBy(r => (r.Mode, r.Sessions, r.Load, r.Size)))
         {
             if (group.Key.Load == "smtp-source")
             {
@@ -33,7 +33,8 @@ internal static class ResultTable
 
             var ours = group.FirstOrDefault(r => r.Relay == "StrictMail");
             var theirs = group.FirstOrDefault(r => r.Relay == "Postfix");
-            var label = $"{group.Key.Mode}, {group.Key.Sessions} sessions, {group.First().Messages:N0} msgs";
+            var large = group.Key.Size >= 1_000_000 ? string.Create(CultureInfo.InvariantCulture, $" of {group.Key.Size / 1e6:F0} MB") : "";
+            var label = $"{group.Key.Mode}, {group.Key.Sessions} sessions, {group.First().Messages:N0} msgs{large}";
             Row(text, $"{label}: messages/s end to end{(group.First().Runs > 1 ? $" (median of {group.First().Runs}; range)" : "")}",
                 ours?.MessagesPerSecond, theirs?.MessagesPerSecond, "F0", higherIsBetter: true, Range(ours), Range(theirs));
             Row(text, $"{label}: p50 DATA to sink (ms)", ours?.P50Milliseconds, theirs?.P50Milliseconds, "F1", higherIsBetter: false);
