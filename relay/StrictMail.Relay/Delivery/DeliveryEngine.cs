@@ -101,20 +101,21 @@ internal sealed class DeliveryEngine(
                 : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, DsnStatus.RoutingServerFailure);
         }
 
+        // Persistent: MimeKit keeps every body part as a range of this stream instead of a copy, so a
+        // worker holds the message's structure and headers, never its body; the stream stays open
+        // until the last MX attempt is done.
+        await using var body = request.Message.OpenRead();
         MimeMessage message;
         try
         {
-            // The queue hands over an array-backed buffer: parse it in place rather than copy the message.
-            using var body = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request.Message, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(request.Message.ToArray(), writable: false);
-            message = await MimeMessage.LoadAsync(body, cancellation).ConfigureAwait(false);
+            message = await MimeMessage.LoadAsync(body, persistent: true, cancellation).ConfigureAwait(false);
         }
         catch (FormatException e)
         {
             return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"the message cannot be parsed: {e.Message}", [], FailureKind.Malformed, DsnStatus.MessageFormat);
         }
 
+        using var parsed = message;
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
         var attempts = new List<HopAttempt>();
         var refusedByPolicy = false;

@@ -4,5 +4,5 @@ namespace StrictMail.Relay.Delivery;
 /// <param name="Sender">The envelope sender; empty for the null sender (bounces).</param>
 /// <param name="Recipients">Envelope recipients, all in <paramref name="Domain"/>.</param>
 /// <param name="Domain">The recipient domain, which selected the policy.</param>
-/// <param name="Message">The message exactly as received (headers and body).</param>
-internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, ReadOnlyMemory<byte> Message);
+/// <param name="Message">The message exactly as received (headers and body), read from where the queue keeps it.</param>
+internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, MessageContent Message);

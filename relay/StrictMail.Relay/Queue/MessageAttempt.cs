@@ -28,8 +28,8 @@ internal sealed class MessageAttempt(
     /// <summary>Runs the attempt on the active file <paramref name="file"/>; returns when to try again, or null when the message is finished (delivered, bounced or corrupt).</summary>
     public async Task<DateTimeOffset?> RunAsync(string id, string file, CancellationToken stoppingToken)
     {
-        var bytes = await File.ReadAllBytesAsync(file, stoppingToken).ConfigureAwait(false);
-        if (QueueFileFormat.TryRead(bytes, out var problem) is not { } message)
+        // Validated by streaming the file; delivery then streams the body from it again: a worker never holds the message.
+        if (QueueFileFormat.TryReadFile(file, out var problem) is not { } message)
         {
             spool.Quarantine(id, file, problem!);
             return null;

@@ -4,5 +4,5 @@ namespace StrictMail.Relay.Queue;
 /// <param name="Id">The queue id.</param>
 /// <param name="Received">When the relay accepted it.</param>
 /// <param name="Envelope">Its envelope.</param>
-/// <param name="Body">The message bytes, exactly as received.</param>
-internal sealed record QueuedMessage(string Id, DateTimeOffset Received, Envelope Envelope, ReadOnlyMemory<byte> Body);
+/// <param name="Body">The message bytes, exactly as received: a range of the queue file.</param>
+internal sealed record QueuedMessage(string Id, DateTimeOffset Received, Envelope Envelope, Delivery.MessageContent Body);

@@ -53,9 +53,64 @@ public sealed class QueueFileFormatTests
         Assert.Equal(0, QueueFileFormat.TryRead(File([]), out _)!.Body.Length);
     }
 
-    private static byte[] File(byte[] body)
+    [Fact]
+    public void TryReadFile_LargeBodyAndLongEnvelope_BodyStreamsFromTheFileExactly()
     {
-        var preamble = QueueFileFormat.Preamble(Header);
+        var body = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", 3_000)));
+        var header = Header with { Envelope = Header.Envelope with { Recipients = [.. Enumerable.Range(0, 2_000).Select(i => $"r{i}@partner.test")] } };
+        var path = Path.GetTempFileName();
+        try
+        {
+            System.IO.File.WriteAllBytes(path, File(body, header));
+
+            var message = QueueFileFormat.TryReadFile(path, out var problem);
+
+            Assert.Null(problem);
+            Assert.Equal(2_000, message!.Envelope.Recipients.Count);
+            Assert.Equal(body.Length, message.Body.Length);
+            using var stream = message.Body.OpenRead();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            Assert.Equal(body, copy.ToArray());
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(-30)]
+    [InlineData(-1)]
+    [InlineData(100)]
+    public void TryReadFile_TruncatedOrDamagedOnDisk_NoMessage(int where)
+    {
+        var file = File(Body);
+        var path = Path.GetTempFileName();
+        try
+        {
+            if (where < 0)
+            {
+                System.IO.File.WriteAllBytes(path, file[..^-where]);
+            }
+            else
+            {
+                file[where] ^= 0x01;
+                System.IO.File.WriteAllBytes(path, file);
+            }
+
+            Assert.Null(QueueFileFormat.TryReadFile(path, out var problem));
+            Assert.NotNull(problem);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    private static byte[] File(byte[] body, QueueFileHeader? header = null)
+    {
+        var preamble = QueueFileFormat.Preamble(header ?? Header);
         var hash = SHA256.HashData([.. preamble, .. body]);
         return [.. preamble, .. body, .. QueueFileFormat.Trailer(body.Length, hash)];
     }

@@ -33,7 +33,7 @@ internal static class BounceBuilder
         };
         if (quoteHeaders)
         {
-            report.Add(new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock.Of(original.Body.Span))) });
+            report.Add(new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream(HeaderBlock.Of(original.Body.ReadPrefix(HeaderBlock.MaxQuoted)))) });
         }
 
         message.Body = report;

@@ -7,6 +7,9 @@ namespace StrictMail.Relay.Queue.Bounces;
 /// </summary>
 internal static class HeaderBlock
 {
+    /// <summary>A bounce quotes at most this many bytes of the original's head: the header section of any real message fits.</summary>
+    public const int MaxQuoted = 256 * 1024;
+
     /// <summary>
     /// The header lines of <paramref name="message"/>, each ended by CRLF, then the blank line: up to
     /// the first blank line or the first line that is not a field or a folded continuation of one.
