@@ -10,59 +10,32 @@ namespace StrictMail.Relay.Tests.Queue;
 
 /// <summary>One message to several domains, where one domain's delivery fails in a way the engine did not expect.</summary>
 [Collection(RelayHostGroup.Name)]
-public sealed class MessageAttemptTests : IAsyncLifetime, IDisposable
+public sealed class MessageAttemptTests : IDisposable
 {
-    private readonly TestDnsServer _dns = new();
-    private readonly DirectoryInfo _spool = Directory.CreateTempSubdirectory("strictmail-attempt-");
-    private FakeMxServer _mx = null!;
+    private readonly QueuePeers _peers = new("partner.test", "broken.test", "sender.test");
 
-    public Task InitializeAsync()
-    {
-        _mx = new FakeMxServer(new FakeMxOptions { Certificate = TestPki.Shared.Good }, Loopback.NextAddress());
-        foreach (var domain in new[] { "partner.test", "broken.test", "sender.test" })
-        {
-            _dns.AddMx(domain, 10, TestPki.PartnerMx);
-        }
-
-        _dns.AddA(TestPki.PartnerMx, _mx.EndPoint.Address);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _mx.DisposeAsync();
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        _dns.Dispose();
-        if (_spool.Exists)
-        {
-            _spool.Delete(recursive: true);
-        }
-    }
+    public void Dispose() => _peers.Dispose();
 
     [Fact]
     public async Task Run_OneDomainThrowsEveryTime_OthersDeliveredOnceAndTheFailingOnesExpireIntoOneDsn()
     {
         FailingDomainDelivery? failing = null;
         await using var harness = await QueueHarness.StartAsync(
-            _mx.EndPoint.Port,
-            _dns.EndPoint,
-            _spool.FullName,
+            _peers.Mx.EndPoint.Port,
+            _peers.Dns.EndPoint,
+            _peers.Spool.FullName,
             settings: new Dictionary<string, string?> { ["Relay:Queue:MaximalLifetime"] = "00:00:03" },
             configure: QueueHarness.DecorateDelivery(inner => failing = new FailingDomainDelivery(inner, "broken.test")));
 
-        await harness.AcceptAsync("app@sender.test", ["alice@partner.test", "bob@broken.test"], Body("one broken domain"));
+        await harness.AcceptAsync("app@sender.test", ["alice@partner.test", "bob@broken.test"], QueuePeers.Body("one broken domain"));
 
         await Eventually.WaitAsync(() => harness.Census.Counts().Values.Sum() == 0, "the message expires and its bounce is delivered", TimeSpan.FromSeconds(15));
         Assert.True(failing!.Failures >= 2, $"the failing domain was retried ({failing.Failures} attempts)");
-        var original = Assert.Single(_mx.Messages, m => m.MailFrom.Length > 0);
+        var original = Assert.Single(_peers.Mx.Messages, m => m.MailFrom.Length > 0);
         Assert.Equal(["alice@partner.test"], original.Recipients);
-        var dsn = Assert.Single(_mx.Messages, m => m.MailFrom.Length == 0);
+        var dsn = Assert.Single(_peers.Mx.Messages, m => m.MailFrom.Length == 0);
         Assert.Equal(["app@sender.test"], dsn.Recipients);
-        var group = Assert.Single(Status(dsn.Data).StatusGroups, g => g.Contains("Final-Recipient"));
+        var group = Assert.Single(QueuePeers.Status(dsn.Data).StatusGroups, g => g.Contains("Final-Recipient"));
         Assert.Equal(("rfc822; bob@broken.test", "4.4.7"), (group["Final-Recipient"], group["Status"]));
         Assert.Contains("injected failure for broken.test", group["Diagnostic-Code"], StringComparison.Ordinal);
     }
@@ -71,22 +44,13 @@ public sealed class MessageAttemptTests : IAsyncLifetime, IDisposable
     public async Task Run_ContinuityStoreCannotBeWritten_EachRecipientDeliveredOnce()
     {
         // The continuity file's temporary path is a directory: saving the first sighting of the MX fails.
-        Directory.CreateDirectory(Path.Combine(_spool.FullName, "starttls-continuity.json.tmp", "in-the-way"));
-        await using var harness = await QueueHarness.StartAsync(_mx.EndPoint.Port, _dns.EndPoint, _spool.FullName);
+        Directory.CreateDirectory(Path.Combine(_peers.Spool.FullName, "starttls-continuity.json.tmp", "in-the-way"));
+        await using var harness = await QueueHarness.StartAsync(_peers.Mx.EndPoint.Port, _peers.Dns.EndPoint, _peers.Spool.FullName);
 
-        await harness.AcceptAsync("app@sender.test", ["alice@partner.test", "bob@broken.test"], Body("continuity volume broken"));
+        await harness.AcceptAsync("app@sender.test", ["alice@partner.test", "bob@broken.test"], QueuePeers.Body("continuity volume broken"));
 
         await Eventually.WaitAsync(() => harness.Census.Counts().Values.Sum() == 0, "the queue empties", TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.Equal(["alice@partner.test", "bob@broken.test"], _mx.Messages.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
-    }
-
-    private static byte[] Body(string text) =>
-        Encoding.ASCII.GetBytes($"From: app@sender.test\r\nTo: someone@partner.test\r\nSubject: {text}\r\nMessage-ID: <{Guid.NewGuid():N}@sender.test>\r\n\r\n{text}\r\n");
-
-    private static MessageDeliveryStatus Status(byte[] dsn)
-    {
-        var report = Assert.IsType<MultipartReport>(MimeMessage.Load(new MemoryStream(dsn)).Body);
-        return Assert.Single(report.OfType<MessageDeliveryStatus>());
+        Assert.Equal(["alice@partner.test", "bob@broken.test"], _peers.Mx.Messages.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
     }
 }
