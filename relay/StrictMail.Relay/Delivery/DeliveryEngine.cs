@@ -29,6 +29,9 @@ internal sealed class DeliveryEngine(
 {
     public bool PolicyLoaded => policies.Current is not null;
 
+    public (string Name, TimeSpan? BounceAfter) PolicyOf(string domain) =>
+        policies.Current?.Index.Find(domain).Policy is { } policy ? (policy.Name, BounceAfter(policy)) : ("none", null);
+
     public Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -69,7 +72,7 @@ internal sealed class DeliveryEngine(
         return outcome with
         {
             PolicyName = policy.Name,
-            BounceAfter = policy.BounceAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            BounceAfter = BounceAfter(policy),
         };
     }
 
@@ -171,8 +174,14 @@ internal sealed class DeliveryEngine(
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostCoreAsync(
         SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
-        // A pooled session passed the very decision this message needs (the key holds all its inputs); if it died meanwhile, open a new one.
-        if (await pool.TakeAsync(session.Key).ConfigureAwait(false) is { } reused)
+        // A pooled session passed the very decision this message needs (the key holds its static inputs, the
+        // opener re-checks the continuity history); if it died or no longer stands, open a new one.
+        var reused = await pool.TakeAsync(session.Key).ConfigureAwait(false);
+        if (reused is not null && !opener.StillApproved(reused, session))
+        {
+            await reused.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (reused is not null)
         {
             var reusedResults = await MessageSender.SendAsync(reused, request, message, cancellation).ConfigureAwait(false);
             if (reusedResults is not null)
@@ -205,6 +214,8 @@ internal sealed class DeliveryEngine(
         await pool.ReturnAsync(connection).ConfigureAwait(false);
         return (results, connection.Tls, null);
     }
+
+    private static TimeSpan? BounceAfter(CompiledPolicy policy) => policy.BounceAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private static DeliveryOutcome PolicyFailure(DeliveryRequest request, CompiledPolicy policy, string detail, IReadOnlyList<HopAttempt> attempts)
     {

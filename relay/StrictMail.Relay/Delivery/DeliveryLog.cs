@@ -14,4 +14,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "STARTTLS continuity could not be saved to {Path} (kept in memory; the next change tries again): {Reason}")]
     public static partial void ContinuitySaveFailed(ILogger logger, string path, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "STARTTLS continuity history {Path} cannot be read ({Reason}): it starts empty, and hosts that offered STARTTLS before are not remembered until they offer it again")]
+    public static partial void ContinuityUnreadable(ILogger logger, string path, string reason);
 }

@@ -82,7 +82,7 @@ internal sealed class IncomingQueueFile : IIncomingMessage
         {
             // The client gets 451 and sends the message again, so this copy must not be delivered:
             // take it back under its part name, which the dispose below (or the start-up sweep) removes.
-            File.Move(_finalPath, _partPath);
+            Withdraw();
             throw new QueueStorageException($"cannot make queue file {_finalPath} durable: {e.Message}", e);
         }
 
@@ -104,6 +104,26 @@ internal sealed class IncomingQueueFile : IIncomingMessage
             catch (IOException)
             {
                 // Left for the start-up sweep, which removes every part file: it was never acknowledged.
+            }
+        }
+    }
+
+    private void Withdraw()
+    {
+        try
+        {
+            File.Move(_finalPath, _partPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A volume gone read-only refuses the rename too: deleting is the last way to keep the copy from delivery.
+            try
+            {
+                File.Delete(_finalPath);
+            }
+            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
+            {
+                throw new QueueStorageException($"queue file {_finalPath} could not be made durable nor withdrawn ({inner.Message}): it may be delivered at the next start although the client was told 451", inner);
             }
         }
     }

@@ -50,8 +50,8 @@ internal sealed class MessageAttempt(
         var decision = AttemptPlanner.Decide(message, state, [.. results.SelectMany(r => r)], clock.GetUtcNow(), options.Value);
         if (decision.Bounces.Count > 0 && !await TryBounceAsync(message, decision.Bounces, stoppingToken).ConfigureAwait(false))
         {
-            // The bounce could not be queued: its recipients stay pending (the spool's trouble is temporary),
-            // and what was delivered in this attempt is saved, never sent again.
+            // The bounce could not be queued: its recipients stay pending and are tried again (and bounced
+            // then, if they fail again); what was delivered in this attempt is saved, not sent again.
             decision = decision with { Next = AttemptPlanner.KeepPending(decision, state, clock.GetUtcNow(), options.Value) };
         }
 
@@ -60,7 +60,12 @@ internal sealed class MessageAttempt(
             return Defer(id, file, next, next.NextAttempt);
         }
 
-        spool.Finish(id, file);
+        if (!spool.Finish(id, file))
+        {
+            // Every recipient is done; only the files could not be removed. Trying again finds nothing pending.
+            return Defer(id, file, decision.Next ?? state with { Pending = [] }, clock.GetUtcNow() + options.Value.MinimalBackoff);
+        }
+
         QueueLog.Finished(logger, id);
         return null;
     }
@@ -79,6 +84,7 @@ internal sealed class MessageAttempt(
 
     private async Task<IEnumerable<RecipientAttempt>> DeliverDomainAsync(QueuedMessage message, string domain, string[] recipients, CancellationToken stoppingToken)
     {
+        var (policy, bounceAfter) = delivery.PolicyOf(domain);
         var request = new DeliveryRequest(message.Envelope.Sender, recipients, domain, message.Body);
         try
         {
@@ -91,7 +97,7 @@ internal sealed class MessageAttempt(
             // (and expire as any deferred recipient does), the other domains' results stand.
             QueueLog.DomainFailed(logger, message.Id, domain, recipients.Length, e);
             var detail = $"the relay failed while delivering to {domain} ({e.GetType().Name}: {e.Message})";
-            return recipients.Select(r => new RecipientAttempt(new RecipientResult(r, DeliveryStatus.Deferred, detail, FailureKind.Temporary, DsnStatus.LocalError), "unknown", null));
+            return recipients.Select(r => new RecipientAttempt(new RecipientResult(r, DeliveryStatus.Deferred, detail, FailureKind.Temporary, DsnStatus.LocalError), policy, bounceAfter));
         }
     }
 
@@ -102,7 +108,7 @@ internal sealed class MessageAttempt(
             await BounceAsync(message, bounces, cancellation).ConfigureAwait(false);
             return true;
         }
-        catch (QueueStorageException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
             QueueLog.BounceNotQueued(logger, message.Id, bounces.Count, e);
             return false;
@@ -111,14 +117,10 @@ internal sealed class MessageAttempt(
 
     private async Task BounceAsync(QueuedMessage message, IReadOnlyList<BouncedRecipient> bounces, CancellationToken cancellation)
     {
-        foreach (var bounce in bounces)
-        {
-            metrics.Bounce(bounce.Policy, bounce.Reason);
-        }
-
         if (message.Envelope.Sender.Length == 0)
         {
             QueueLog.BounceOfBounceDropped(logger, message.Id, bounces.Count);
+            Count(bounces);
             return;
         }
 
@@ -143,6 +145,16 @@ internal sealed class MessageAttempt(
         await incoming.WriteAsync(dsn, cancellation).ConfigureAwait(false);
         var bounceId = await incoming.CommitAsync(cancellation).ConfigureAwait(false);
         QueueLog.BounceQueued(logger, bounceId, message.Id, message.Envelope.Sender, bounces.Count);
+        Count(bounces);
+    }
+
+    // Counted once the bounce is queued (or deliberately dropped), so a bounce retried is not counted twice.
+    private void Count(IReadOnlyList<BouncedRecipient> bounces)
+    {
+        foreach (var bounce in bounces)
+        {
+            metrics.Bounce(bounce.Policy, bounce.Reason);
+        }
     }
 
     private static string Domain(string recipient) => recipient[(recipient.LastIndexOf('@') + 1)..].ToLowerInvariant();

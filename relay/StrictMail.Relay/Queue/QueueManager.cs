@@ -56,6 +56,8 @@ internal sealed class QueueManager(
             {
                 if (!_inFlight.TryAdd(id, 0))
                 {
+                    // Woken while its attempt still runs (the attempt may just have set its next time): look again at the next scan.
+                    _due.TryAdd(id, clock.GetUtcNow());
                     continue;
                 }
 
@@ -111,13 +113,14 @@ internal sealed class QueueManager(
 
     private async Task ProcessAsync(string id, CancellationToken stoppingToken)
     {
-        if (spool.Activate(id) is not { } file)
-        {
-            return;
-        }
-
+        string? file = null;
         try
         {
+            if ((file = spool.Activate(id)) is null)
+            {
+                return;
+            }
+
             if (await attempt.RunAsync(id, file, stoppingToken).ConfigureAwait(false) is { } due)
             {
                 _due[id] = due;
@@ -126,7 +129,8 @@ internal sealed class QueueManager(
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             QueueLog.ProcessingFailed(logger, id, e);
-            _due[id] = attempt.Defer(id, file, Spool.StateOf(file), clock.GetUtcNow() + options.Value.MinimalBackoff);
+            var retry = clock.GetUtcNow() + options.Value.MinimalBackoff;
+            _due[id] = file is null ? retry : attempt.Defer(id, file, Spool.StateOf(file), retry);
         }
         catch (OperationCanceledException)
         {

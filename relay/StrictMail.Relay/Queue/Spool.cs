@@ -110,22 +110,43 @@ internal sealed class Spool(QueueLayout layout, QueueCensus census, IOptions<Que
         }
     }
 
-    /// <summary>Removes a finished message and its state, durably.</summary>
-    public void Finish(string id, string file)
+    /// <summary>Removes a finished message and its state, durably; false (logged) when the disk refused, and the message is then still there.</summary>
+    public bool Finish(string id, string file)
     {
-        File.Delete(QueueLayout.StateOf(file));
-        File.Delete(file);
-        DirectorySync.Fsync(Path.GetDirectoryName(file)!);
-        census.Remove(id);
+        try
+        {
+            // The message first: a crash in between leaves a state file alone, which nothing delivers,
+            // never a message without its state, whose recipients would all be sent again.
+            File.Delete(file);
+            census.Remove(id);
+            File.Delete(QueueLayout.StateOf(file));
+            DirectorySync.Fsync(Path.GetDirectoryName(file)!);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            QueueLog.MoveFailed(logger, id, "nowhere (removal)", e);
+            return !File.Exists(file);
+        }
     }
 
     /// <summary>Moves a damaged message to corrupt, where it is kept for inspection and never delivered, then prunes corrupt.</summary>
     public void Quarantine(string id, string file, string problem)
     {
-        MoveWithState(file, layout.Corrupt, durable: true);
-        census.Move(id, QueueState.Corrupt);
         QueueLog.Corrupt(logger, id, problem);
-        PruneCorrupt();
+        try
+        {
+            MoveWithState(file, layout.Corrupt, durable: true);
+
+            // Retention counts from the quarantine, not from when the message arrived.
+            File.SetLastWriteTimeUtc(Path.Combine(layout.Corrupt, id), clock.GetUtcNow().UtcDateTime);
+            census.Move(id, QueueState.Corrupt);
+            PruneCorrupt();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            QueueLog.MoveFailed(logger, id, "corrupt", e);
+        }
     }
 
     /// <summary>Keeps at most MaxCorruptMessages in corrupt/, none older than CorruptRetention: the oldest go first.</summary>

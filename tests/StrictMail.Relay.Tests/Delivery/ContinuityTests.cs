@@ -33,6 +33,27 @@ public sealed class ContinuityTests
     }
 
     [Fact]
+    public async Task Deliver_PooledPlaintextSessionThenHostSeenOfferingStartTls_NotReusedAndDeferUnderDefer()
+    {
+        // The MX never offers STARTTLS to this relay's first session (stripped from the start), which is pooled;
+        // then another session to the same MX name sees STARTTLS. The pooled plaintext session must not carry more mail.
+        await using var scenario = DeliveryScenario.Start();
+        await using var stripper = new StartTlsStripper(scenario.Mx.EndPoint, StartTlsStripMode.StripOffer, Loopback.NextAddress());
+        await using var harness = DeliveryHarness.Create(stripper.EndPoint.Port, scenario.Dns.EndPoint);
+        scenario.PointMxAt(stripper.EndPoint.Address);
+        var policy = DeliveryScenario.Policy(TlsLevel.Opportunistic) with { StarttlsContinuity = ContinuityAction.Defer };
+
+        var first = await Deliver(harness, policy);
+        harness.Get<StrictMail.Relay.Delivery.Continuity.StarttlsContinuityStore>().RecordOffer(TestPki.PartnerMx);
+        var second = await Deliver(harness, policy);
+
+        Assert.Equal((DeliveryStatus.Delivered, TlsFacts.Plaintext), (first.Recipients[0].Status, first.Tls!.Protocol));
+        Assert.Equal(DeliveryStatus.Deferred, second.Recipients[0].Status);
+        Assert.Equal(1, scenario.Mx.TransactionCount);
+        Assert.Equal(["action=blocked,policy=mail/partner,result_type=starttls-not-supported"], harness.Measured("strictmail.relay.downgrade.attempts"));
+    }
+
+    [Fact]
     public async Task Deliver_ContinuityDeferAfterRestart_DefersAndCountsBlocked()
     {
         await using var scenario = DeliveryScenario.Start();

@@ -33,6 +33,17 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public DeliveryEngine Engine { get; }
 
+    /// <summary>Loads a document holding <paramref name="policies"/>, as the policy file watcher would; the same policy again keeps the loaded objects.</summary>
+    public void Publish(params CompiledPolicy[] policies)
+    {
+        var store = _services.GetRequiredService<PolicyStore>();
+        var document = PolicyDocumentJson.Create(policies);
+        if (store.Current?.Document.Revision != document.Revision)
+        {
+            store.Publish(new PolicySnapshot(document, "test", DateTimeOffset.UtcNow));
+        }
+    }
+
     /// <summary>A service of the wired relay, e.g. the connection pool, to look at its state.</summary>
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();

@@ -38,15 +38,16 @@ public sealed class PostfixPoisonedReuseTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [InlineData("*")]
-    [InlineData(".test")]
     [InlineData("attacker.test,victim.test")]
     public async Task Deliver_SecurePooledAttackerSessionThenPoisonedVictimMx_PostfixGetsOnlyTheAttackersMail(string domains)
     {
         await using var harness = DeliveryHarness.Create(_attacker.EndPoint.Port, _dns.EndPoint);
         var policy = DeliveryScenario.Policy(TlsLevel.Secure, "mail/shared") with { Domains = domains.Split(',') };
 
-        var attacker = await harness.Engine.DeliverAsync(TestMessages.To(AttackerDomain, "alice"), policy, CancellationToken.None);
-        var victim = await harness.Engine.DeliverAsync(TestMessages.To(VictimDomain, "bob"), policy, CancellationToken.None);
+        harness.Publish(policy);
+
+        var attacker = await harness.Engine.DeliverAsync(TestMessages.To(AttackerDomain, "alice"), CancellationToken.None);
+        var victim = await harness.Engine.DeliverAsync(TestMessages.To(VictimDomain, "bob"), CancellationToken.None);
 
         Assert.Equal(DeliveryStatus.Delivered, Assert.Single(attacker.Recipients).Status);
         Assert.Equal(DeliveryStatus.Deferred, Assert.Single(victim.Recipients).Status);

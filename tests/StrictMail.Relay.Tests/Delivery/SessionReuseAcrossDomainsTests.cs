@@ -15,6 +15,8 @@ namespace StrictMail.Relay.Tests.Delivery;
 /// pooled session was verified for attacker.test only, so it must not carry the victim's mail: the
 /// new session is checked against victim.test and refused. Where the names do not depend on the
 /// recipient domain (Verify, Fingerprint, Secure with matchNames), domains sharing an MX share its sessions.
+/// Policies reach the engine through the document's lookup, as in the relay, so "*", ".test" and a
+/// list of names each really govern both domains.
 /// </summary>
 [Collection(RelayHostGroup.Name)]
 public sealed class SessionReuseAcrossDomainsTests
@@ -107,6 +109,10 @@ public sealed class SessionReuseAcrossDomainsTests
 
     private static CompiledPolicy Policy(TlsLevel level, string domains) => DeliveryScenario.Policy(level, "mail/shared") with { Domains = domains.Split(',') };
 
-    private static Task<DeliveryOutcome> DeliverAsync(DeliveryScenario scenario, string domain, CompiledPolicy policy) =>
-        scenario.Harness.Engine.DeliverAsync(TestMessages.To(domain, "alice"), policy, CancellationToken.None);
+    /// <summary>Delivers the way the queue does: the policy comes from the loaded document's lookup, so its domain keys decide.</summary>
+    private static Task<DeliveryOutcome> DeliverAsync(DeliveryScenario scenario, string domain, CompiledPolicy policy)
+    {
+        scenario.Harness.Publish(policy);
+        return scenario.Harness.Engine.DeliverAsync(TestMessages.To(domain, "alice"), CancellationToken.None);
+    }
 }

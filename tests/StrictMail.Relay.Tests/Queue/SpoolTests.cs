@@ -71,11 +71,24 @@ public sealed class SpoolTests : IDisposable
         for (var i = 0; i < 5; i++)
         {
             var file = Place("active", $"Q{i}");
-            File.SetLastWriteTimeUtc(file, _clock.GetUtcNow().UtcDateTime.AddMinutes(i));
+            _clock.Advance(TimeSpan.FromMinutes(1));
             spool.Quarantine($"Q{i}", file, "damaged");
         }
 
         Assert.Equal(["Q3", "Q4"], Directory.GetFiles(Path.Combine(Queue, "corrupt")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Quarantine_MessageOlderThanRetention_KeptForTheRetentionFromNow()
+    {
+        var spool = Create(retention: TimeSpan.FromDays(1));
+        spool.Recover();
+        var file = Place("active", "OLD");
+        File.SetLastWriteTimeUtc(file, _clock.GetUtcNow().UtcDateTime.AddDays(-5));
+
+        spool.Quarantine("OLD", file, "damaged");
+
+        Assert.True(File.Exists(Path.Combine(Queue, "corrupt", "OLD")));
     }
 
     private string Queue => Path.Combine(_root.FullName, "queue");

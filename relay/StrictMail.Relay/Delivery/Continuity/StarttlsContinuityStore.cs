@@ -43,7 +43,17 @@ internal sealed class StarttlsContinuityStore
         _maxHosts = delivery.Value.ContinuityMaxHosts;
         _logger = logger;
         _metrics = metrics;
-        _lastSeen = Load(_path);
+        try
+        {
+            _lastSeen = Load(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable volume must not keep the relay from delivering: history starts afresh, loudly.
+            DeliveryLog.ContinuityUnreadable(logger, _path, e.Message);
+            _lastSeen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        }
+
         Forget(_clock.GetUtcNow());
     }
 

@@ -94,10 +94,13 @@ internal sealed class ConnectionPool(IOptions<DeliveryOptions> options, TimeProv
         var stale = new List<SmtpConnection>();
         lock (_gate)
         {
+            var now = clock.GetUtcNow();
             foreach (var (key, stack) in _idle.ToList())
             {
-                var keep = stack.Where(IsFresh).Reverse().ToList();
-                stale.AddRange(stack.Where(c => !IsFresh(c)));
+                // One judgement per session: a session crossing the limit between two looks would be kept and closed.
+                var fresh = stack.ToLookup(c => IsFresh(c, now));
+                var keep = fresh[true].Reverse().ToList();
+                stale.AddRange(fresh[false]);
                 _count -= stack.Count - keep.Count;
                 if (keep.Count == 0)
                 {
@@ -172,6 +175,8 @@ internal sealed class ConnectionPool(IOptions<DeliveryOptions> options, TimeProv
         return oldest;
     }
 
-    private bool IsFresh(SmtpConnection connection) =>
-        connection.Client.IsConnected && clock.GetUtcNow() - connection.LastUsed < options.Value.ConnectionIdleTimeout;
+    private bool IsFresh(SmtpConnection connection) => IsFresh(connection, clock.GetUtcNow());
+
+    private bool IsFresh(SmtpConnection connection, DateTimeOffset now) =>
+        connection.Client.IsConnected && now - connection.LastUsed < options.Value.ConnectionIdleTimeout;
 }

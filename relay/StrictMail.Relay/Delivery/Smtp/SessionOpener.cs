@@ -68,6 +68,19 @@ internal sealed class SessionOpener(
         return new SessionResult(new SmtpConnection(plain, request.Key, facts, clock), null, false, downgrades);
     }
 
+    /// <summary>
+    /// Whether a pooled session still stands: everything static in its approval is in its key, but the
+    /// continuity history can change while it idles. A plaintext session opened before its MX was ever
+    /// seen offering STARTTLS must not carry more mail once it has been: a new session is opened and
+    /// judged (and, under Defer, refused) instead.
+    /// </summary>
+    public bool StillApproved(SmtpConnection connection, SessionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        return connection.Client.IsSecure || !continuity.OfferedBefore(request.MxHost);
+    }
+
     private async Task<SessionResult> ApproveAsync(SessionRequest request, TlsPlan plan, RelaySmtpClient client, CertificateVerdict? verdict, List<DowngradeEvent> downgrades)
     {
         if (client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) || client.IsSecure)

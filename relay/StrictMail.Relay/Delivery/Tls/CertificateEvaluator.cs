@@ -24,6 +24,9 @@ internal sealed class CertificateEvaluator(TimeProvider clock)
         {
             TlsLevel.Fingerprint => CheckPins(certificate, expected.Pins),
             TlsLevel.Verify or TlsLevel.Secure => CheckChain(certificate, expected.Anchors) ?? CheckNames(certificate, expected.Patterns, expected.PatternSource),
+
+            // Fail closed: a level above Secure (DaneOnly) needs a check this evaluator does not make.
+            > TlsLevel.Secure => CertificateVerdict.Fail(DowngradeResultType.DaneRequired, $"level {expected.Level} needs DANE TLSA validation, which this relay does not do yet"),
             _ => CertificateVerdict.Unchecked,
         };
     }

@@ -20,7 +20,8 @@ internal static class BounceBuilder
         ArgumentNullException.ThrowIfNull(recipients);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{reportingMta}"));
-        message.To.Add(MailboxAddress.Parse(original.Envelope.Sender));
+        // Not parsed: the envelope sender was checked on the way in, and a bounce must never fail on its syntax.
+        message.To.Add(new MailboxAddress(string.Empty, original.Envelope.Sender));
         message.Subject = "Undelivered Mail Returned to Sender";
         message.Date = now;
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(reportingMta);

@@ -55,6 +55,16 @@ public sealed class CertificateExpectationTests
             CertificateExpectation.For(pinned, TlsLevel.Opportunistic, TestPki.PartnerMx, TestPki.PartnerDomain, null));
     }
 
+    [Fact]
+    public void Evaluate_DaneOnlyWithoutTlsaValidation_FailsClosedEvenForAGoodCertificate()
+    {
+        var expected = CertificateExpectation.For(Policy(TlsLevel.DaneOnly), TlsLevel.DaneOnly, TestPki.PartnerMx, TestPki.PartnerDomain, TestCa);
+
+        var verdict = new CertificateEvaluator(TimeProvider.System).Evaluate(new ServerCertificate(TestPki.Shared.Good, []), expected);
+
+        Assert.Equal((false, "dane-required"), (verdict.Ok, verdict.ResultType));
+    }
+
     /// <summary>
     /// The property the connection pool relies on: whenever two deliveries have equal expectations,
     /// every certificate gets the same verdict for both. Checked over every combination of level,

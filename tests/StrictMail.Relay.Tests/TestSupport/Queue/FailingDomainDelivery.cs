@@ -12,6 +12,8 @@ internal sealed class FailingDomainDelivery(IDomainDelivery inner, string failin
 
     public bool PolicyLoaded => inner.PolicyLoaded;
 
+    public (string Name, TimeSpan? BounceAfter) PolicyOf(string domain) => inner.PolicyOf(domain);
+
     public Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
