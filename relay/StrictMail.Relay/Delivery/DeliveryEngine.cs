@@ -62,7 +62,7 @@ internal sealed class DeliveryEngine(
         if (activity is not null)
         {
             activity.SetTag("strictmail.outcome", overall);
-            activity.SetTag("server.address", outcome.Tls?.MxHost ?? (outcome.Attempts.Count > 0 ? outcome.Attempts[^1].MxHost : null));
+            activity.SetTag("server.address", LogText.Escape(outcome.Tls?.MxHost ?? (outcome.Attempts.Count > 0 ? outcome.Attempts[^1].MxHost : null)));
             activity.SetTag("tls.protocol.version", outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
             activity.SetTag("strictmail.result_type", outcome.Attempts.LastOrDefault(a => a.ResultType is not null)?.ResultType);
             activity.SetTag("strictmail.recipients", outcome.Recipients.Count);
@@ -154,7 +154,7 @@ internal sealed class DeliveryEngine(
         SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
         using var activity = RelayTracing.Source.StartActivity(RelayTracing.DeliveryAttempt, ActivityKind.Client);
-        activity?.SetTag("server.address", session.MxHost);
+        activity?.SetTag("server.address", LogText.Escape(session.MxHost));
         activity?.SetTag("network.peer.address", session.Endpoint.Address.ToString());
         activity?.SetTag("server.port", session.Endpoint.Port);
         activity?.SetTag("strictmail.policy", session.Policy.Name);
@@ -165,7 +165,7 @@ internal sealed class DeliveryEngine(
             activity.SetTag("tls.protocol.version", result.Tls?.Protocol ?? TlsFacts.Plaintext);
             activity.SetTag("strictmail.result_type", result.Failure?.ResultType);
             activity.SetTag("strictmail.outcome", result.Results is null ? "failed" : "sent");
-            activity.SetStatus(result.Results is null ? ActivityStatusCode.Error : ActivityStatusCode.Ok, result.Failure?.Reason);
+            activity.SetStatus(result.Results is null ? ActivityStatusCode.Error : ActivityStatusCode.Ok, LogText.Escape(result.Failure?.Reason));
         }
 
         return result;

@@ -1,16 +1,25 @@
 using Microsoft.Extensions.Logging;
 using StrictMail.Policy.Model;
+using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery;
 
 /// <summary>Delivery log messages with stable event ids (2001-2099). Never a message body.</summary>
 internal static partial class DeliveryLog
 {
+    /// <summary>One recipient's result; the detail quotes the remote server, so it is escaped.</summary>
+    public static void Result(ILogger logger, string recipient, string policy, TlsLevel level, DeliveryStatus status, string protocol, string detail) =>
+        LogResult(logger, LogText.Escape(recipient)!, policy, level, status, protocol, LogText.Escape(detail)!);
+
+    /// <summary>A session that fell short of its policy; where and why come from DNS and the remote server, so they are escaped.</summary>
+    public static void Downgrade(ILogger logger, string resultType, string action, string policy, string where, string detail) =>
+        LogDowngrade(logger, resultType, action, policy, LogText.Escape(where)!, LogText.Escape(detail)!);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "to=<{Recipient}> policy={Policy} level={Level} status={Status} tls={Protocol}: {Detail}")]
-    public static partial void Result(ILogger logger, string recipient, string policy, TlsLevel level, DeliveryStatus status, string protocol, string detail);
+    private static partial void LogResult(ILogger logger, string recipient, string policy, TlsLevel level, DeliveryStatus status, string protocol, string detail);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Downgrade attempt {ResultType} {Action} under policy {Policy} at {Where}: {Detail}")]
-    public static partial void Downgrade(ILogger logger, string resultType, string action, string policy, string where, string detail);
+    private static partial void LogDowngrade(ILogger logger, string resultType, string action, string policy, string where, string detail);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "STARTTLS continuity could not be saved to {Path} (kept in memory; the next change tries again): {Reason}")]
     public static partial void ContinuitySaveFailed(ILogger logger, string path, string reason, Exception exception);

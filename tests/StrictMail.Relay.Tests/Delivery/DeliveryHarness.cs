@@ -53,7 +53,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public string StateDirectory => Path.Combine(_root.FullName, "state");
 
     /// <summary>A harness whose MX port is <paramref name="smtpPort"/> and whose resolver is <paramref name="dns"/>.</summary>
-    public static DeliveryHarness Create(int smtpPort, IPEndPoint dns, IReadOnlyDictionary<string, string?>? settings = null, string? stateDirectory = null)
+    public static DeliveryHarness Create(int smtpPort, IPEndPoint dns, IReadOnlyDictionary<string, string?>? settings = null, string? stateDirectory = null, Action<IServiceCollection>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("strictmail-delivery-");
         var anchors = Path.Combine(root.FullName, "anchors");
@@ -73,6 +73,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddDelivery(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+        configure?.Invoke(services);
         return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);
     }
 

@@ -27,13 +27,13 @@ internal sealed class DeliveryScenario : IAsyncDisposable
 
     public DeliveryHarness Harness { get; }
 
-    public static DeliveryScenario Start(FakeMxOptions? mx = null, IReadOnlyDictionary<string, string?>? settings = null, string? stateDirectory = null)
+    public static DeliveryScenario Start(FakeMxOptions? mx = null, IReadOnlyDictionary<string, string?>? settings = null, string? stateDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var dns = new TestDnsServer();
         var server = new FakeMxServer(mx ?? new FakeMxOptions { Certificate = TestPki.Shared.Good }, Loopback.NextAddress());
         dns.AddMx(TestPki.PartnerDomain, 10, TestPki.PartnerMx);
         dns.AddA(TestPki.PartnerMx, server.EndPoint.Address);
-        return new DeliveryScenario(dns, server, DeliveryHarness.Create(server.EndPoint.Port, dns.EndPoint, settings, stateDirectory));
+        return new DeliveryScenario(dns, server, DeliveryHarness.Create(server.EndPoint.Port, dns.EndPoint, settings, stateDirectory, configure));
     }
 
     /// <summary>A policy for partner.test; Verify and Secure trust the test CA.</summary>
