@@ -3,7 +3,7 @@ using System.Buffers;
 namespace StrictMail.Relay.Inbound;
 
 /// <summary>
-/// Turns the bytes after "354" into message bytes: removes dot-stuffing (RFC 5321 4.5.2), stores bare-LF lines with CRLF, and
+/// Turns the bytes after "354" into message bytes: removes dot-stuffing (RFC 5321 4.5.2), stores bare-LF lines and bare CRs as CRLF, and
 /// finds the end of data. Pure and incremental: it sees the input in pieces and keeps no more than one line of it.
 /// </summary>
 /// <remarks>
@@ -97,12 +97,26 @@ internal sealed class DataDecoder(int maxLineLength, long maxMessageSize)
             content = content[1..];
         }
 
-        if (content.Length > maxLineLength)
+        // A bare CR (not followed by LF) is stored as a line break, as a bare LF is: no bare CR reaches the queue, so no
+        // parser downstream can read "foo" CR "." CRLF as an end of data. A dot after it did not start an SMTP line, so
+        // it was never stuffed and stays.
+        while (content.IndexOf((byte)'\r') is var cr and >= 0)
+        {
+            Store(content[..cr], output);
+            content = content[(cr + 1)..];
+        }
+
+        Store(content, output);
+    }
+
+    private void Store(ReadOnlySpan<byte> line, IBufferWriter<byte> output)
+    {
+        if (line.Length > maxLineLength)
         {
             LineTooLong = true;
         }
 
-        Size += content.Length + Crlf.Length;
+        Size += line.Length + Crlf.Length;
         if (Size > maxMessageSize)
         {
             TooBig = true;
@@ -110,7 +124,7 @@ internal sealed class DataDecoder(int maxLineLength, long maxMessageSize)
 
         if (!Refused)
         {
-            output.Write(content);
+            output.Write(line);
             output.Write(Crlf);
         }
     }

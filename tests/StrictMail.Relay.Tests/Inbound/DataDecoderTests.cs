@@ -15,7 +15,10 @@ public sealed class DataDecoderTests
         { "LF.LF is content, not the end (SMTP smuggling)", "a\n.\nb\r\n.\r\n", "a\r\n\r\nb\r\n" },
         { "LF.CRLF is content, not the end", "a\n.\r\nb\r\n.\r\n", "a\r\n\r\nb\r\n" },
         { "CRLF.LF is content, not the end", "a\r\n.\nb\r\n.\r\n", "a\r\n\r\nb\r\n" },
-        { "a bare CR stays as it is", "a\rb\r\n.\r\n", "a\rb\r\n" },
+        { "a bare CR is stored as a line break", "a\rb\r\n.\r\n", "a\r\nb\r\n" },
+        { "CR.CRLF is content, not the end, and no bare CR is kept", "foo\r.\r\nbar\r\n.\r\n", "foo\r\n.\r\nbar\r\n" },
+        { "a bare CR before CRLF is a line break of its own", "a\r\r\n.\r\n", "a\r\n\r\n" },
+        { "a dot after a bare CR is not unstuffed (it did not start an SMTP line)", "a\r..b\r\n.\r\n", "a\r\n..b\r\n" },
         { "bytes after the end are left for the next command", "a\r\n.\r\nQUIT\r\n", "a\r\n" },
     };
 
