@@ -57,6 +57,13 @@ internal static class EnvelopeRules
             return SmtpReplies.RelayDenied;
         }
 
+        // A TlsPolicy names domains; "user@[192.0.2.1]" would fall to the "*" policy and be delivered to
+        // whatever address it names, with no name to verify a certificate against.
+        if (recipient[(recipient.LastIndexOf('@') + 1)..].StartsWith('['))
+        {
+            return SmtpReplies.AddressLiteralRefused;
+        }
+
         if (transaction.Has(recipient))
         {
             return SmtpReplies.RecipientOk;

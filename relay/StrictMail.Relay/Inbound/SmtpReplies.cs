@@ -54,6 +54,8 @@ internal static class SmtpReplies
     public static readonly SmtpReply SizeExceeded = new(552, "5.3.4 Message size exceeds fixed maximum message size");
     public static readonly SmtpReply MessageTooBig = new(552, "5.3.4 Message too big");
 
+    public static readonly SmtpReply AddressLiteralRefused = new(550, "5.1.2 Address literals are not relayed: no TLS policy can cover them; use the recipient's domain name");
+
     // RFC 2920 3.1: DATA after every RCPT was refused gets 554 "no valid recipients".
     public static readonly SmtpReply NoValidRecipients = new(554, "5.5.1 Error: no valid recipients");
     public static readonly SmtpReply RelayDenied = new(554, "5.7.1 Relay access denied");

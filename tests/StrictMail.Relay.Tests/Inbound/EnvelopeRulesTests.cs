@@ -43,4 +43,17 @@ public sealed class EnvelopeRulesTests
         state.User = "app";
         Assert.Equal(SmtpReplies.RecipientOk, EnvelopeRules.Rcpt(state, "TO:<x@partner.test>", Loopback, 10, out _));
     }
+
+    [Theory]
+    [InlineData("TO:<user@[192.0.2.1]>")]
+    [InlineData("TO:<user@[IPv6:2001:db8::1]>")]
+    public void Rcpt_AddressLiteral_RefusedWith550AndNotAdded(string argument)
+    {
+        var state = new SessionState("S", IPAddress.Loopback) { HeloName = "c.test", Transaction = new MailTransaction("a@b.test") };
+
+        var reply = EnvelopeRules.Rcpt(state, argument, Loopback, 10, out _);
+
+        Assert.Equal("550 5.1.2 Address literals are not relayed: no TLS policy can cover them; use the recipient's domain name", reply.ToString());
+        Assert.Empty(state.Transaction.Recipients);
+    }
 }
