@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using StrictMail.Policy.Model;
@@ -81,6 +82,19 @@ internal sealed class CertificateEvaluator(TimeProvider clock)
 
     private static CertificateVerdict CheckNames(ServerCertificate certificate, IReadOnlyList<string> patterns, string what)
     {
+        // An IP literal (a nextHop such as "[192.0.2.1]:25") is matched against iPAddress entries only, as RFC 6125 says;
+        // a DNS name that happens to spell the address does not count.
+        var addresses = patterns.Select(p => IPAddress.TryParse(p.Trim('[', ']'), out var a) ? a : null).OfType<IPAddress>().ToList();
+        if (addresses.Count > 0 && addresses.Count == patterns.Count)
+        {
+            var certified = certificate.IpAddresses;
+            return addresses.FirstOrDefault(certified.Contains) is { } matched
+                ? CertificateVerdict.Pass(matched.ToString(), $"the certificate address {matched} matches {what}")
+                : CertificateVerdict.Fail(
+                    DowngradeResultType.CertificateHostMismatch,
+                    $"the certificate addresses ({string.Join(", ", certified)}) do not match {what} ({string.Join(", ", patterns)})");
+        }
+
         var names = certificate.DnsNames;
         var match = CertificateNameMatcher.FirstMatch(names, patterns);
         return match is not null

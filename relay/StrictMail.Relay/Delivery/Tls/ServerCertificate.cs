@@ -33,6 +33,10 @@ internal sealed class ServerCertificate
         }
     }
 
+    /// <summary>The iPAddress entries of the subjectAltName extension (what an IP-literal next hop is checked against).</summary>
+    public IReadOnlyList<System.Net.IPAddress> IpAddresses =>
+        Leaf.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault()?.EnumerateIPAddresses().ToArray() ?? [];
+
     /// <summary>"sha256:hex" of the whole certificate (DER).</summary>
     public string CertificateDigest => Digest(Leaf.RawData);
 

@@ -35,7 +35,7 @@ internal sealed class TestCertificateAuthority : IDisposable
     }
 
     /// <summary>Issues a TLS server certificate (serverAuth EKU) for <paramref name="dnsNames"/>, with a private key SslStream can use.</summary>
-    /// <param name="dnsNames">Subject alternative names; the first is also the common name.</param>
+    /// <param name="dnsNames">Subject alternative names (an IP address becomes an iPAddress entry); the first is also the common name.</param>
     /// <param name="notBefore">Start of validity; default an hour ago.</param>
     /// <param name="notAfter">End of validity; default a year from now. Put it in the past for an expired certificate.</param>
     public X509Certificate2 IssueServer(IReadOnlyList<string> dnsNames, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
@@ -77,7 +77,15 @@ internal sealed class TestCertificateAuthority : IDisposable
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in dnsNames)
         {
-            san.AddDnsName(name);
+            // An address ("192.0.2.1", "::1") goes in as an iPAddress entry, as a CA issues it for an IP literal.
+            if (System.Net.IPAddress.TryParse(name, out var address))
+            {
+                san.AddIpAddress(address);
+            }
+            else
+            {
+                san.AddDnsName(name);
+            }
         }
 
         request.CertificateExtensions.Add(san.Build());
