@@ -35,8 +35,12 @@ internal sealed class InboundOptions
     /// <summary>At most this many recipients per message; more get 452 4.5.3 and the client retries them later.</summary>
     public int MaxRecipients { get; set; } = 1000;
 
-    /// <summary>The longest message line accepted, in characters without CRLF (RFC 5322 2.1.1 says 998).</summary>
-    public int MaxLineLength { get; set; } = 998;
+    /// <summary>
+    /// The longest message line accepted, in characters without CRLF. RFC 5322 2.1.1 says 998, but applications send longer
+    /// lines (HTML, generated text) and Postfix accepts them; delivery re-encodes a part with a line over 998 as
+    /// quoted-printable, so the receiver never sees one. Each session holds a buffer of about this size.
+    /// </summary>
+    public int MaxLineLength { get; set; } = 65536;
 
     /// <summary>The longest wait for a client's next command or next DATA bytes; the session as a whole has no time limit.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);

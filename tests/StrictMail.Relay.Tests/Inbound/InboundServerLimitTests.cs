@@ -71,7 +71,7 @@ public sealed class InboundServerLimitTests
     [Fact]
     public async Task DataLine_OverMaxLineLength_Gets554AndNothingQueued()
     {
-        await using var harness = await InboundHarness.StartAsync();
+        await using var harness = await InboundHarness.StartAsync(settings: new Dictionary<string, string> { ["MaxLineLength"] = "998" });
         await using var client = await WireClient.InDataAsync(harness.EndPoint);
 
         var reply = await client.CommandAsync("Subject: long\r\n\r\n" + new string('y', 998) + "\r\n" + new string('z', 999) + "\r\n.");
@@ -79,6 +79,20 @@ public sealed class InboundServerLimitTests
         Assert.Equal("554 5.6.0 Message has a line longer than 998 characters; nothing was queued", reply);
         Assert.Empty(harness.Queue.Committed);
         await AssertStillAcceptsAsync(client, harness);
+    }
+
+    [Fact]
+    public async Task DataLine_TwoThousandCharactersWithDefaults_AcceptedAndQueuedWhole()
+    {
+        // HTML and generated text often come as one long line; Postfix accepts them, so the relay does too.
+        await using var harness = await InboundHarness.StartAsync();
+        await using var client = await WireClient.InDataAsync(harness.EndPoint);
+        var line = new string('h', 2_000);
+
+        var reply = await client.CommandAsync("Subject: long\r\n\r\n" + line + "\r\n.");
+
+        Assert.StartsWith("250 2.0.0 Ok: queued as ", reply, StringComparison.Ordinal);
+        Assert.Contains(line + "\r\n", Assert.Single(harness.Queue.Committed).Text, StringComparison.Ordinal);
     }
 
     [Fact]
