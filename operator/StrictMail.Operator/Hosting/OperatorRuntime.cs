@@ -22,7 +22,7 @@ internal sealed class OperatorRuntime : IDisposable
     private readonly PolicyDocumentSync _document;
     private readonly RelayFleet _fleet;
     private readonly EventRecorder _events;
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http = RelayRevisionReader.CreateHttpClient();
     private readonly RelayFleetMonitor _monitor;
     private readonly ProbeScheduler _probe;
 

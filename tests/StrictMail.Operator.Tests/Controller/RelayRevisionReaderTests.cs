@@ -51,6 +51,43 @@ public sealed class RelayRevisionReaderTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, revisions.Desired);
     }
 
+    [Fact]
+    public async Task ReadAsync_PodRedirectsToAReadyRelay_CountsAsNotApplied()
+    {
+        var hostile = IPAddress.Parse("127.0.91.4");
+        await using var relay = new HostileRelay(hostile, _port, $"HTTP/1.1 302 Found\r\nLocation: http://{First}:{_port}/policy\r\nContent-Length: 0\r\n\r\n", endlessBody: false);
+        using var http = RelayRevisionReader.CreateHttpClient();
+
+        var revisions = await new RelayRevisionReader(http, _port, TimeSpan.FromSeconds(2)).ReadAsync([hostile], CancellationToken.None);
+
+        Assert.Equal([null], revisions.Applied);
+        Assert.Equal(1, relay.Requests);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n")]
+    public async Task ReadAsync_PodStreamsAnEndlessAnswer_NotAppliedAndTheReaderHangsUpEarly(string head)
+    {
+        var hostile = IPAddress.Parse("127.0.91.5");
+        await using var relay = new HostileRelay(hostile, _port, head, endlessBody: true);
+        using var http = RelayRevisionReader.CreateHttpClient();
+
+        var revisions = await new RelayRevisionReader(http, _port, TimeSpan.FromSeconds(10)).ReadAsync([hostile], CancellationToken.None);
+
+        Assert.Equal([null], revisions.Applied);
+        await Task.Delay(200);
+        Assert.InRange(relay.BodyBytesSent, 0, 16L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void CreateHandler_ForRelayPods_NoRedirectsNoProxyNoCookies()
+    {
+        using var handler = RelayRevisionReader.CreateHandler();
+
+        Assert.Equal((false, false, false), (handler.AllowAutoRedirect, handler.UseProxy, handler.UseCookies));
+    }
+
     private async Task<WebApplication> StartRelayAsync(IPAddress address, string policyFile, string name)
     {
         var state = Directory.CreateDirectory(_dir.File($"state-{name}")).FullName;
