@@ -35,6 +35,7 @@ internal static class Usage
               --admin-url URL          /healthz, /readyz, /metrics (http://0.0.0.0:8080)
               --workers N              policies reconciled at once (4)
               --applied-requeue D      recheck of a policy not yet on every relay (5s)
+              --configmap-verify D     reread and repair of the relay ConfigMap (1m)
               --resync D               full resync period (10m)
               --probe-interval D       how often the MX hosts of mandatory policies are
                                        probed for their certificates; 0 turns it off (6h)

@@ -60,13 +60,60 @@ public static class PolicyConfigMap
         return map;
     }
 
-    /// <summary>Whether the stored ConfigMap already holds exactly what <paramref name="desired"/> holds.</summary>
+    /// <summary>
+    /// Whether the stored ConfigMap already holds exactly what <paramref name="desired"/> holds: the hash of the bytes
+    /// that are really stored, not only our annotation, so a hand edit of data (a kubectl patch that even recomputed the
+    /// document's revision) is repaired.
+    /// </summary>
     public static bool UpToDate(V1ConfigMap? stored, V1ConfigMap desired)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        var wanted = desired.Metadata.Annotations[HashAnnotation];
         return stored?.Metadata?.Annotations is { } annotations
             && annotations.TryGetValue(HashAnnotation, out var hash)
-            && hash == desired.Metadata.Annotations[HashAnnotation];
+            && hash == wanted
+            && StoredHash(stored) == wanted;
+    }
+
+    /// <summary>The hash annotation the stored bytes deserve, or null when the key is missing, doubled or not gzip.</summary>
+    private static string? StoredHash(V1ConfigMap stored)
+    {
+        var text = stored.Data?.TryGetValue(Key, out var t) == true ? t : null;
+        var binary = stored.BinaryData?.TryGetValue(Key, out var b) == true ? b : null;
+        if ((text is null) == (binary is null))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = text is not null ? System.Text.Encoding.UTF8.GetBytes(text) : Gunzip(binary!);
+            return json is null ? null : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(json)) + (binary is null ? string.Empty : "+gzip");
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    // A ConfigMap holds at most 1 MiB; what it inflates to is bounded too, so a planted gzip bomb costs little.
+    private static byte[]? Gunzip(byte[] gzip)
+    {
+        const int Limit = 64 * 1024 * 1024;
+        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            output.Write(buffer, 0, read);
+            if (output.Length > Limit)
+            {
+                return null;
+            }
+        }
+
+        return output.ToArray();
     }
 
     private static byte[] Gzip(byte[] json)

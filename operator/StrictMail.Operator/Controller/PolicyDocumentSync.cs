@@ -1,5 +1,5 @@
-// Trust: the API server is the source of truth; the stored ConfigMap is compared by our own hash
-// annotation only, and overwritten whole when it differs (a hand edit is repaired, not merged).
+// Trust: the API server is the source of truth; the stored ConfigMap's bytes are hashed and compared
+// with the desired document, and overwritten whole when they differ (a hand edit is repaired, not merged).
 using System.Net;
 using k8s;
 using k8s.Autorest;

@@ -24,6 +24,7 @@ internal sealed class OperatorRuntime : IDisposable
     private readonly EventRecorder _events;
     private readonly HttpClient _http = RelayRevisionReader.CreateHttpClient();
     private readonly RelayFleetMonitor _monitor;
+    private readonly ConfigMapVerifier _verifier;
     private readonly ProbeScheduler _probe;
 
     public OperatorRuntime(IKubernetes client, RunOptions options, OperatorMetrics metrics, ILoggerFactory logging)
@@ -37,6 +38,7 @@ internal sealed class OperatorRuntime : IDisposable
             RelaySelector = options.RelaySelector,
             RelayAdminPort = options.RelayAdminPort,
             AppliedRequeue = options.AppliedRequeue,
+            ConfigMapVerifyPeriod = options.ConfigMapVerify,
         };
         _election = new LeaderElection(
             client,
@@ -53,6 +55,7 @@ internal sealed class OperatorRuntime : IDisposable
         _document = new PolicyDocumentSync(client, controllerOptions, TimeProvider.System, metrics);
         _fleet = new RelayFleet(client, new RelayRevisionReader(_http, options.RelayAdminPort, controllerOptions.RelayTimeout), controllerOptions, TimeProvider.System);
         _monitor = new RelayFleetMonitor(_fleet, () => _election.IsLeader, options.AppliedRequeue);
+        _verifier = new ConfigMapVerifier(_document, () => _election.IsLeader, options.ConfigMapVerify);
         _events = new EventRecorder(client, options.Identity, new EventRecorderLog(logging.CreateLogger<EventRecorder>()));
         var probeOptions = new ProbeOptions { Interval = options.ProbeInterval, Port = options.ProbePort, DnsServers = options.DnsServers };
         _probe = new ProbeScheduler(
@@ -94,7 +97,8 @@ internal sealed class OperatorRuntime : IDisposable
 
     /// <summary>Competes for the lease and reconciles and probes while leading, until cancelled; then releases the lease.</summary>
     public Task RunAsync(CancellationToken cancellation) =>
-        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation), _probe.RunAsync(_host, cancellation));
+        Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation),
+            _verifier.RunAsync(_host, _host.Synced, cancellation), _probe.RunAsync(_host, cancellation));
 
     public void Dispose()
     {

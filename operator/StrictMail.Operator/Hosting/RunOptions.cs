@@ -41,6 +41,9 @@ internal sealed class RunOptions
     /// <summary>How soon a policy not yet applied on every relay is looked at again.</summary>
     public TimeSpan AppliedRequeue { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the leader reads the ConfigMap back and restores it if its stored bytes differ.</summary>
+    public TimeSpan ConfigMapVerify { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Every policy is reconciled again this often.</summary>
     public TimeSpan Resync { get; init; } = TimeSpan.FromMinutes(10);
 

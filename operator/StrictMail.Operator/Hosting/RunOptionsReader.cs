@@ -17,7 +17,7 @@ internal static class RunOptionsReader
     private static readonly HashSet<string> Valued =
     [
         "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
-        "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--lease-duration",
+        "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--configmap-verify", "--lease-duration",
         "--probe-interval", "--probe-port", "--dns-servers",
     ];
 
@@ -46,6 +46,7 @@ internal static class RunOptionsReader
             Workers = Int(reader, "--workers", defaults.Workers, 1, 64),
             AppliedRequeue = Duration(reader, "--applied-requeue", defaults.AppliedRequeue),
             Resync = Duration(reader, "--resync", defaults.Resync),
+            ConfigMapVerify = Duration(reader, "--configmap-verify", defaults.ConfigMapVerify),
             LeaseDuration = Duration(reader, "--lease-duration", defaults.LeaseDuration),
             ProbeInterval = Off(reader.Get("--probe-interval")) ? TimeSpan.Zero : Duration(reader, "--probe-interval", defaults.ProbeInterval),
             ProbePort = Int(reader, "--probe-port", defaults.ProbePort, 1, 65535),

@@ -36,6 +36,37 @@ public sealed class PolicyConfigMapTests
         Assert.EndsWith("+gzip", map.Metadata.Annotations[PolicyConfigMap.HashAnnotation], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(10_000)]
+    public void UpToDate_DataPatchedByHandWithOurAnnotationsKept_NotUpToDate(int policies)
+    {
+        var wanted = PolicyCompiler.Compile(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "Secure", $"partner{i}.example"))).Document;
+        var forged = PolicyCompiler.Compile(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "None", $"partner{i}.example"))).Document;
+        var desired = PolicyConfigMap.Render(wanted, "strictmail-policy", "mail");
+
+        // kubectl patch of data (with a revision recomputed to match) that leaves the annotations alone.
+        var stored = PolicyConfigMap.Render(forged, "strictmail-policy", "mail");
+        stored.Metadata.Annotations = new Dictionary<string, string>(desired.Metadata.Annotations);
+
+        Assert.True(PolicyConfigMap.UpToDate(PolicyConfigMap.Render(wanted, "strictmail-policy", "mail"), desired));
+        Assert.False(PolicyConfigMap.UpToDate(stored, desired));
+    }
+
+    [Fact]
+    public void UpToDate_KeyRemovedOrDoubled_NotUpToDate()
+    {
+        var document = PolicyCompiler.Compile([PolicyFactory.Make("bank", "Secure", "bank.example")]).Document;
+        var desired = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
+        var emptied = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
+        emptied.Data = new Dictionary<string, string>();
+        var doubled = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
+        doubled.BinaryData = new Dictionary<string, byte[]> { [PolicyConfigMap.Key] = [1, 2, 3] };
+
+        Assert.False(PolicyConfigMap.UpToDate(emptied, desired));
+        Assert.False(PolicyConfigMap.UpToDate(doubled, desired));
+    }
+
     [Fact]
     public void UpToDate_SameAndChangedDocuments_Detected()
     {

@@ -50,7 +50,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         int workers = 4,
         TimeSpan? probeInterval = null,
         int probePort = 25,
-        IReadOnlyList<IPEndPoint>? dnsServers = null)
+        IReadOnlyList<IPEndPoint>? dnsServers = null,
+        TimeSpan? configMapVerify = null)
     {
         var options = new RunOptions
         {
@@ -65,6 +66,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             ProbeInterval = probeInterval ?? TimeSpan.Zero,
             ProbePort = probePort,
             DnsServers = dnsServers ?? [],
+            ConfigMapVerify = configMapVerify ?? TimeSpan.FromMinutes(1),
         };
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.Url });
         var metrics = new OperatorMetrics();

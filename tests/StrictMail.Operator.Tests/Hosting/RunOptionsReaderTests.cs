@@ -24,6 +24,7 @@ public sealed class RunOptionsReaderTests
         Assert.Equal(4, options.Workers);
         Assert.Equal(TimeSpan.FromSeconds(5), options.AppliedRequeue);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Resync);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ConfigMapVerify);
         Assert.Equal(TimeSpan.FromSeconds(15), options.LeaseDuration);
     }
 
@@ -35,7 +36,7 @@ public sealed class RunOptionsReaderTests
             "--kubeconfig", "/tmp/kc", "--context", "kind", "--namespace", "ops", "--watch-namespaces", "a,b",
             "--configmap", "cm", "--relay-selector", "app=relay", "--relay-admin-port", "9000", "--lease-name", "lease",
             "--identity", "me", "--admin-url", "http://127.0.0.1:9999", "--workers", "8", "--applied-requeue", "2s",
-            "--resync", "1h30m", "--lease-duration=30s",
+            "--resync", "1h30m", "--lease-duration=30s", "--configmap-verify", "20s",
         ]);
 
         Assert.Equal(("/tmp/kc", "kind", "ops"), (options.Kubeconfig, options.Context, options.Namespace));
@@ -44,6 +45,7 @@ public sealed class RunOptionsReaderTests
         Assert.Equal(("me", "http://127.0.0.1:9999", 8), (options.Identity, options.AdminUrl, options.Workers));
         Assert.Equal(TimeSpan.FromSeconds(2), options.AppliedRequeue);
         Assert.Equal(TimeSpan.FromMinutes(90), options.Resync);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.ConfigMapVerify);
         Assert.Equal(TimeSpan.FromSeconds(30), options.LeaseDuration);
     }
 
