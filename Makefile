@@ -10,6 +10,9 @@ ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
 TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus
+# The chart tests' `helm template` stand-in (tests/helm-template), built from Debian's Go packages unless helm is on PATH.
+HELM_TEMPLATE := tests/helm-template/bin/helm-template
+HELM_TEMPLATE_PACKAGES ?= golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
 # make bench BENCH_ARGS="--messages 6000 --repeat 5": more options in bench/StrictMail.Bench/BenchOptions.cs.
 BENCH_ARGS ?=
 # Container images: make images IMAGE_REPO=registry.example/strictmail IMAGE_TAG=1.2.3 (the chart's image values).
@@ -25,10 +28,18 @@ help: ## List the targets.
 deps: ## Install the Debian packages the tests need (apt-get update first), when missing.
 	@missing=""; for pair in $(TEST_TOOLS); do cmd=$${pair%%=*}; pkg=$${pair#*=}; \
 	  command -v "$$cmd" >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if ! command -v helm >/dev/null 2>&1; then \
+	  for pkg in $(HELM_TEMPLATE_PACKAGES); do dpkg -s "$$pkg" >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@command -v helm >/dev/null 2>&1 || $(MAKE) --no-print-directory $(HELM_TEMPLATE)
+
+$(HELM_TEMPLATE): $(wildcard tests/helm-template/*.go)
+	cd tests/helm-template && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE=$(CURDIR)/tests/helm-template/bin/cache \
+	  go build -o bin/helm-template .
 
 restore: ## Restore NuGet packages.
 	$(DOTNET) restore Operator.sln

@@ -9,8 +9,8 @@ internal static class ChartPaths
     /// <summary>The chart under test.</summary>
     public static string Chart { get; } = Path.Combine(Root, "charts", "strictmail");
 
-    /// <summary>The `helm template` stand-in; CI lays shared/ beside the repository clone.</summary>
-    public static string HelmTemplate { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared", "tools", "helm-template", "helm-template"));
+    /// <summary>The repository's own `helm template` stand-in (tests/helm-template), built by `make deps`.</summary>
+    public static string HelmTemplate { get; } = Path.Combine(Root, "tests", "helm-template", "bin", "helm-template");
 
     /// <summary>A path under the repository root.</summary>
     public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
