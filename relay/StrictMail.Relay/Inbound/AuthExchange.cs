@@ -35,16 +35,34 @@ internal sealed class AuthExchange(InboundContext context, SmtpTransport transpo
 
         using (credentials)
         {
-            if (!context.Users.Verify(credentials.User, credentials.Password))
-            {
-                InboundLog.AuthFailed(context.Logger, state.SessionId, mechanism, state.Client);
-                return SmtpReplies.AuthInvalid;
-            }
-
-            state.User = credentials.User;
-            InboundLog.AuthSucceeded(context.Logger, state.SessionId, credentials.User, mechanism);
-            return SmtpReplies.AuthSucceeded;
+            return await CheckAsync(mechanism, credentials, cancellation);
         }
+    }
+
+    // Known and unknown users take the same path: the same gate, the same hashing cost, the same delay before the 535.
+    private async Task<SmtpReply> CheckAsync(string mechanism, SaslCredentials credentials, CancellationToken cancellation)
+    {
+        var verified = await context.Auth.CheckAsync(() => context.Users.Verify(credentials.User, credentials.Password), cancellation);
+        if (verified is null)
+        {
+            InboundLog.AuthBusy(context.Logger, state.SessionId, state.Client);
+            context.Metrics.InboundRefused("auth_busy");
+            return SmtpReplies.AuthBusy;
+        }
+
+        if (verified is false)
+        {
+            var (failures, delay) = context.Auth.Failed(state.Client);
+            InboundLog.AuthFailed(context.Logger, state.SessionId, mechanism, state.Client, failures, delay);
+            context.Metrics.InboundRefused("auth_failed");
+            await Task.Delay(delay, context.Time, cancellation);
+            return SmtpReplies.AuthInvalid;
+        }
+
+        context.Auth.Succeeded(state.Client);
+        state.User = credentials.User;
+        InboundLog.AuthSucceeded(context.Logger, state.SessionId, credentials.User, mechanism);
+        return SmtpReplies.AuthSucceeded;
     }
 
     private SmtpReply? Refusal() =>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using StrictMail.Relay.Inbound.Abuse;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 
@@ -55,6 +56,8 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
             transport.Reply(SmtpReplies.StartData);
             var decoder = new DataDecoder(context.Options.MaxLineLength, context.Options.MaxMessageSize);
             var pending = new ArrayBufferWriter<byte>(ChunkSize + context.BufferSize * 2);
+            var started = Stopwatch.GetTimestamp();
+            var allowance = new DataDeadline(context.Options.DataTimeout, context.Options.MinDataRate, context.Options.MaxMessageSize);
             pending.Write(TraceHeader(transaction));
             while (true)
             {
@@ -80,7 +83,8 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
                     break;
                 }
 
-                if (!await transport.FillAsync(cancellation))
+                var deadline = SessionDeadline.At(DeadlineKind.Data, started, allowance.Allowed(decoder.Size));
+                if (!await transport.FillAsync(deadline, cancellation))
                 {
                     return null;
                 }
@@ -155,6 +159,7 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
             context.Logger, state.SessionId, queueId, transaction.Sender, transaction.Recipients.Count, decoder.Size, state.Client, state.OverTls, state.User);
         state.Messages++;
         state.Errors = 0;
+        state.JunkCommands = 0;
         return SmtpReplies.Queued(queueId);
     }
 }

@@ -1,15 +1,17 @@
+using StrictMail.Relay.Inbound.Abuse;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Inbound;
 
-/// <summary>What every session shares: settings, the queue, the users and certificate, metrics, the clock and the log.</summary>
+/// <summary>What every session shares: settings, the queue, the users and certificate, the AUTH throttle, metrics, the clock and the log.</summary>
 internal sealed record InboundContext(
     InboundOptions Options,
     ClientNetworks ClientNetworks,
     IMessageQueue Queue,
     UserDirectory Users,
     ServerCertificateSource Certificates,
+    AuthThrottle Auth,
     RelayMetrics Metrics,
     TimeProvider Time,
     ILogger Logger)

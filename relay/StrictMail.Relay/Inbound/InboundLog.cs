@@ -37,8 +37,8 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Session {SessionId} authenticated as {User} with {Mechanism}")]
     public static partial void AuthSucceeded(ILogger logger, string sessionId, string user, string mechanism);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SessionId} AUTH {Mechanism} failed from {Client}")]
-    public static partial void AuthFailed(ILogger logger, string sessionId, string mechanism, IPAddress client);
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SessionId} AUTH {Mechanism} failed from {Client} ({Failures} recent failures from that address; 535 after {Delay})")]
+    public static partial void AuthFailed(ILogger logger, string sessionId, string mechanism, IPAddress client, int failures, TimeSpan delay);
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Session {SessionId} TLS handshake with {Client} failed: {Reason}")]
     public static partial void TlsFailed(ILogger logger, string sessionId, IPAddress client, string reason);
@@ -81,4 +81,16 @@ internal static partial class InboundLog
 
     [LoggerMessage(EventId = 3025, Level = LogLevel.Error, Message = "Inbound SMTP could not accept a connection")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "Connection from {Client} refused: {Open} sessions already open from that address (Relay:Inbound:MaxConnectionsPerClient)")]
+    public static partial void ClientConnectionRefused(ILogger logger, IPAddress client, int open);
+
+    [LoggerMessage(EventId = 3027, Level = LogLevel.Information, Message = "Session {SessionId} with {Client} closed: {Reason}")]
+    public static partial void DeadlinePassed(ILogger logger, string sessionId, IPAddress client, string reason);
+
+    [LoggerMessage(EventId = 3028, Level = LogLevel.Warning, Message = "Session {SessionId} AUTH from {Client} refused for now: no password check free within Relay:Inbound:AuthQueueTimeout")]
+    public static partial void AuthBusy(ILogger logger, string sessionId, IPAddress client);
+
+    [LoggerMessage(EventId = 3029, Level = LogLevel.Information, Message = "Session {SessionId} with {Client} closed after {Commands} commands without mail (Relay:Inbound:MaxJunkCommands)")]
+    public static partial void TooManyJunkCommands(ILogger logger, string sessionId, IPAddress client, int commands);
 }

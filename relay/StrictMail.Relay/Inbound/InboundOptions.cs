@@ -45,8 +45,44 @@ internal sealed class InboundOptions
     /// <summary>The longest wait for a client's next command or next DATA bytes; the session as a whole has no time limit.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A command line must arrive whole within this time of its first byte (a client sending a byte at a time is cut off); 421 4.4.2.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The TLS handshake after STARTTLS must finish within this time; the connection is then closed (TLS has begun, so no reply can be read).</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The DATA phase may take this long plus the message's size at <see cref="MinDataRate"/>; past that, 421 4.4.2 and nothing is queued.</summary>
+    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Bytes a second a message must arrive at, on average, beyond <see cref="DataTimeout"/>; counted up to MaxMessageSize.</summary>
+    public long MinDataRate { get; set; } = 4096;
+
     /// <summary>At most this many simultaneous SMTP sessions; more get 421 4.7.0 at once.</summary>
     public int MaxConnections { get; set; } = 200;
+
+    /// <summary>At most this many simultaneous sessions from one client address (as Postfix's smtpd_client_connection_count_limit); more get 421 4.7.0; 0 means no limit.</summary>
+    public int MaxConnectionsPerClient { get; set; } = 50;
+
+    /// <summary>A session is closed with 421 4.7.0 after this many NOOP, RSET, VRFY and HELP commands without a message accepted in between.</summary>
+    public int MaxJunkCommands { get; set; } = 100;
+
+    /// <summary>At most this many AUTH password checks (PBKDF2) run at once; 0 means half the processors, at least one.</summary>
+    public int MaxConcurrentAuth { get; set; }
+
+    /// <summary>An AUTH attempt that waits longer than this for a free check gets 454 4.7.0 (try again later) and costs no hashing.</summary>
+    public TimeSpan AuthQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The delay before the 535 of a client address's first recent AUTH failure; each further failure doubles it, up to <see cref="AuthFailureMaxDelay"/>.</summary>
+    public TimeSpan AuthFailureDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay before a 535.</summary>
+    public TimeSpan AuthFailureMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A client address's AUTH failures are forgotten after this long without one, or at its next success.</summary>
+    public TimeSpan AuthFailureMemory { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The concurrency <see cref="MaxConcurrentAuth"/> gives on this machine.</summary>
+    public int EffectiveMaxConcurrentAuth => MaxConcurrentAuth > 0 ? MaxConcurrentAuth : Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>A session is closed with 421 4.7.0 after this many permanent (5xx) errors without a message accepted in between.</summary>
     public int MaxErrors { get; set; } = 10;

@@ -38,14 +38,24 @@ internal sealed class InboundOptionsValidator : IValidateOptions<InboundOptions>
         AtLeast(problems, "MaxRecipients", options.MaxRecipients, 1);
         AtLeast(problems, "MaxConnections", options.MaxConnections, 1);
         AtLeast(problems, "MaxErrors", options.MaxErrors, 1);
+        AtLeast(problems, "MaxConnectionsPerClient", options.MaxConnectionsPerClient, 0);
+        AtLeast(problems, "MaxJunkCommands", options.MaxJunkCommands, 1);
+        AtLeast(problems, "MaxConcurrentAuth", options.MaxConcurrentAuth, 0);
+        AtLeast(problems, "MinDataRate", options.MinDataRate, 1);
         if (options.MaxLineLength is < 998 or > 65536)
         {
             problems.Add($"{Prefix}MaxLineLength {options.MaxLineLength} must be between 998 (RFC 5322's limit, which clients may use) and 65536");
         }
 
-        if (options.IdleTimeout <= TimeSpan.Zero)
+        Positive(problems, "IdleTimeout", options.IdleTimeout, "00:05:00");
+        Positive(problems, "CommandTimeout", options.CommandTimeout, "00:01:00");
+        Positive(problems, "TlsHandshakeTimeout", options.TlsHandshakeTimeout, "00:00:30");
+        Positive(problems, "DataTimeout", options.DataTimeout, "00:02:00");
+        Positive(problems, "AuthQueueTimeout", options.AuthQueueTimeout, "00:00:10");
+        Positive(problems, "AuthFailureMemory", options.AuthFailureMemory, "00:15:00");
+        if (options.AuthFailureDelay < TimeSpan.Zero || options.AuthFailureMaxDelay < options.AuthFailureDelay)
         {
-            problems.Add($"{Prefix}IdleTimeout must be more than zero (e.g. 00:05:00)");
+            problems.Add($"{Prefix}AuthFailureDelay must be zero or more and {Prefix}AuthFailureMaxDelay at least as long (e.g. 00:00:01 and 00:00:30)");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
@@ -110,6 +120,14 @@ internal sealed class InboundOptionsValidator : IValidateOptions<InboundOptions>
         if (value < minimum)
         {
             problems.Add($"{Prefix}{setting} {value} must be at least {minimum}");
+        }
+    }
+
+    private static void Positive(List<string> problems, string setting, TimeSpan value, string example)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"{Prefix}{setting} must be more than zero (e.g. {example})");
         }
     }
 }

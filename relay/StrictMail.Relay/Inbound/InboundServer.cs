@@ -11,12 +11,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using StrictMail.Relay.Inbound.Abuse;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Inbound;
 
-/// <summary>The inbound SMTP listener: accepts connections up to MaxConnections and runs one <see cref="SmtpSession"/> each.</summary>
+/// <summary>The inbound SMTP listener: accepts connections up to MaxConnections (and MaxConnectionsPerClient from one address) and runs one <see cref="SmtpSession"/> each.</summary>
 internal sealed class InboundServer : IHostedService, IDisposable
 {
     private readonly InboundContext? _context;
@@ -25,6 +26,7 @@ internal sealed class InboundServer : IHostedService, IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _sessions = [];
+    private readonly ClientConnectionLimiter? _perClient;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _active;
@@ -39,7 +41,9 @@ internal sealed class InboundServer : IHostedService, IDisposable
         if (queues.LastOrDefault() is { } queue)
         {
             var settings = options.Value;
-            _context = new InboundContext(settings, ClientNetworks.Parse(settings.ClientNetworks), queue, users, certificates, metrics, time, logger);
+            _context = new InboundContext(
+                settings, ClientNetworks.Parse(settings.ClientNetworks), queue, users, certificates, AuthThrottle.From(settings), metrics, time, logger);
+            _perClient = new ClientConnectionLimiter(settings.MaxConnectionsPerClient);
         }
     }
 
@@ -113,6 +117,7 @@ internal sealed class InboundServer : IHostedService, IDisposable
     public void Dispose()
     {
         _listener?.Dispose();
+        _context?.Auth.Dispose();
         _stopping.Dispose();
         _abort.Dispose();
     }
@@ -139,14 +144,26 @@ internal sealed class InboundServer : IHostedService, IDisposable
             }
 
             client.NoDelay = true;
+            var remote = RemoteAddress(client);
             if (Interlocked.Increment(ref _active) > context.Options.MaxConnections)
             {
                 Interlocked.Decrement(ref _active);
-                await RefuseAsync(context, client);
+                InboundLog.ConnectionRefused(context.Logger, remote, context.Options.MaxConnections);
+                context.Metrics.InboundRefused("connection_limit");
+                await RefuseAsync(client, SmtpReplies.TooManyConnections(context.Options.HostName));
                 continue;
             }
 
-            Track(ServeAsync(context, client));
+            if (!_perClient!.TryEnter(remote))
+            {
+                Interlocked.Decrement(ref _active);
+                InboundLog.ClientConnectionRefused(context.Logger, remote, _perClient.Open(remote));
+                context.Metrics.InboundRefused("client_connection_limit");
+                await RefuseAsync(client, SmtpReplies.TooManyConnectionsFromClient(context.Options.HostName));
+                continue;
+            }
+
+            Track(ServeAsync(context, client, remote));
         }
     }
 
@@ -170,14 +187,15 @@ internal sealed class InboundServer : IHostedService, IDisposable
             TaskScheduler.Default);
     }
 
-    private async Task ServeAsync(InboundContext context, Socket client)
+    private async Task ServeAsync(InboundContext context, Socket client, IPAddress remote)
     {
         await Task.Yield();
-        var state = new SessionState(Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), RemoteAddress(client));
+        var state = new SessionState(Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), remote);
         try
         {
             InboundLog.SessionStarted(_logger, state.SessionId, state.Client);
-            await using var transport = new SmtpTransport(new NetworkStream(client, ownsSocket: true), context.BufferSize, context.Options.IdleTimeout);
+            await using var transport = new SmtpTransport(
+                new NetworkStream(client, ownsSocket: true), context.BufferSize, TransportTimeouts.From(context.Options));
             await new SmtpSession(context, transport, state).RunAsync(_stopping.Token, _abort.Token);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -191,20 +209,20 @@ internal sealed class InboundServer : IHostedService, IDisposable
         finally
         {
             client.Dispose();
+            _perClient!.Leave(remote);
             Interlocked.Decrement(ref _active);
             InboundLog.SessionEnded(_logger, state.SessionId, state.Messages, state.Errors);
         }
     }
 
-    private static async Task RefuseAsync(InboundContext context, Socket client)
+    private static async Task RefuseAsync(Socket client, SmtpReply reply)
     {
-        InboundLog.ConnectionRefused(context.Logger, RemoteAddress(client), context.Options.MaxConnections);
         using (client)
         {
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await client.SendAsync(SmtpReplies.TooManyConnections(context.Options.HostName).ToBytes(), SocketFlags.None, timeout.Token);
+                await client.SendAsync(reply.ToBytes(), SocketFlags.None, timeout.Token);
                 client.Shutdown(SocketShutdown.Both);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)

@@ -29,6 +29,9 @@ internal sealed class SessionState(string sessionId, IPAddress client)
     /// <summary>Permanent errors since the session began or since its last accepted message.</summary>
     public int Errors { get; set; }
 
+    /// <summary>NOOP, RSET, VRFY and HELP commands since the session began or since its last accepted message.</summary>
+    public int JunkCommands { get; set; }
+
     /// <summary>Messages accepted in this session.</summary>
     public int Messages { get; set; }
 

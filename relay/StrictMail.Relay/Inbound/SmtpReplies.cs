@@ -50,6 +50,7 @@ internal static class SmtpReplies
     public static readonly SmtpReply AuthInTransaction = new(503, "5.5.1 Error: MAIL transaction in progress");
     public static readonly SmtpReply UnknownMechanism = new(504, "5.5.4 Unrecognized authentication type");
     public static readonly SmtpReply AuthInvalid = new(535, "5.7.8 Authentication credentials invalid");
+    public static readonly SmtpReply AuthBusy = new(454, "4.7.0 Temporary authentication failure: too many logins at once, try again later");
     public static readonly SmtpReply EncryptionRequired = new(538, "5.7.11 Encryption required for requested authentication mechanism");
     public static readonly SmtpReply SizeExceeded = new(552, "5.3.4 Message size exceeds fixed maximum message size");
     public static readonly SmtpReply MessageTooBig = new(552, "5.3.4 Message too big");
@@ -78,6 +79,14 @@ internal static class SmtpReplies
     public static SmtpReply IdleTimeout(string host) => new(421, $"4.4.2 {host} Error: idle timeout");
 
     public static SmtpReply TooManyConnections(string host) => new(421, $"4.7.0 {host} Error: too many connections");
+
+    public static SmtpReply TooManyConnectionsFromClient(string host) => new(421, $"4.7.0 {host} Error: too many connections from your address");
+
+    public static SmtpReply CommandTimeout(string host) => new(421, $"4.4.2 {host} Error: command line not complete in time");
+
+    public static SmtpReply DataTimeout(string host) => new(421, $"4.4.2 {host} Error: message not received in time; nothing was queued");
+
+    public static SmtpReply TooManyJunkCommands(string host) => new(421, $"4.7.0 {host} Error: too many commands without mail");
 
     public static SmtpReply TooManyErrors(string host) => new(421, $"4.7.0 {host} Error: too many errors");
 

@@ -1,11 +1,12 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using StrictMail.Relay.Inbound.Abuse;
 
 namespace StrictMail.Relay.Inbound;
 
 /// <summary>
 /// One client connection: reads commands, answers them in order, and ends on QUIT, a closed connection, the idle timeout,
-/// too many errors, or shutdown. Graceful shutdown answers the next command with 421 4.3.2 but lets a DATA transfer finish.
+/// a session deadline, too many errors or junk commands, or shutdown. Graceful shutdown answers the next command with 421 4.3.2 but lets a DATA transfer finish.
 /// </summary>
 internal sealed class SmtpSession(InboundContext context, SmtpTransport transport, SessionState state)
 {
@@ -34,9 +35,16 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
         {
             await SayGoodbyeAsync(SmtpReplies.ShuttingDown(_options.HostName), abort);
         }
+        catch (DeadlineExceededException e)
+        {
+            InboundLog.DeadlinePassed(context.Logger, state.SessionId, state.Client, e.Message);
+            context.Metrics.InboundRefused(e.Kind == DeadlineKind.Data ? "data_timeout" : "command_timeout");
+            await SayGoodbyeAsync(e.Kind == DeadlineKind.Data ? SmtpReplies.DataTimeout(_options.HostName) : SmtpReplies.CommandTimeout(_options.HostName), abort);
+        }
         catch (TimeoutException)
         {
             InboundLog.IdleTimeout(context.Logger, state.SessionId, state.Client, _options.IdleTimeout);
+            context.Metrics.InboundRefused("idle_timeout");
             await SayGoodbyeAsync(SmtpReplies.IdleTimeout(_options.HostName), abort);
         }
         catch (IOException)
@@ -55,6 +63,14 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
         }
 
         var command = SmtpCommandParser.Parse(line);
+        if (command.Verb is SmtpVerb.Noop or SmtpVerb.Rset or SmtpVerb.Vrfy or SmtpVerb.Help && ++state.JunkCommands > _options.MaxJunkCommands)
+        {
+            InboundLog.TooManyJunkCommands(context.Logger, state.SessionId, state.Client, state.JunkCommands - 1);
+            context.Metrics.InboundRefused("junk_commands");
+            transport.Reply(SmtpReplies.TooManyJunkCommands(_options.HostName));
+            return false;
+        }
+
         var tooLong = status == LineStatus.TooLong || (line.Length > InboundContext.MaxCommandLine && command.Verb != SmtpVerb.Auth);
         var reply = tooLong ? SmtpReplies.LineTooLong : await ExecuteAsync(command, commandWait, abort);
         if (reply is null)
@@ -71,6 +87,7 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
         if (reply.IsPermanentError && ++state.Errors >= _options.MaxErrors)
         {
             InboundLog.TooManyErrors(context.Logger, state.SessionId, state.Client, state.Errors);
+            context.Metrics.InboundRefused("too_many_errors");
             transport.Reply(SmtpReplies.TooManyErrors(_options.HostName));
             return false;
         }
@@ -210,6 +227,11 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
         {
             // Nothing can be said any more: the client no longer speaks plaintext and TLS did not start.
             InboundLog.TlsFailed(context.Logger, state.SessionId, state.Client, e.Message);
+            if (e is DeadlineExceededException)
+            {
+                context.Metrics.InboundRefused("tls_handshake_timeout");
+            }
+
             return null;
         }
 

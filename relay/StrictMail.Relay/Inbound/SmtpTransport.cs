@@ -1,16 +1,18 @@
 using System.Buffers;
 using System.Net.Security;
 using System.Text;
+using StrictMail.Relay.Inbound.Abuse;
 
 namespace StrictMail.Relay.Inbound;
 
 /// <summary>
 /// The bytes of one SMTP connection: a fixed input buffer (so no client can make it grow), replies collected until the server
 /// next waits for input (RFC 2920 lets a server answer a pipelined group at once), the idle timeout on every read and write,
-/// and the switch to TLS.
+/// the command-line and handshake deadlines of <paramref name="timeouts"/>, and the switch to TLS.
 /// </summary>
-internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idleTimeout) : IAsyncDisposable
+internal sealed class SmtpTransport(Stream stream, int bufferSize, TransportTimeouts timeouts) : IAsyncDisposable
 {
+    private readonly TimeSpan _idleTimeout = timeouts.Idle;
     private readonly byte[] _buffer = new byte[bufferSize];
     private readonly ArrayBufferWriter<byte> _replies = new(512);
     private Stream _stream = stream;
@@ -67,7 +69,11 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
 
     /// <summary>Sends queued replies, then reads more bytes into the buffer; false when the client closed the connection.</summary>
     /// <exception cref="TimeoutException">Nothing arrived within the idle timeout.</exception>
-    public async ValueTask<bool> FillAsync(CancellationToken cancellation)
+    public ValueTask<bool> FillAsync(CancellationToken cancellation) => FillAsync(null, cancellation);
+
+    /// <summary>As <see cref="FillAsync(CancellationToken)"/>, and the bytes must also arrive before <paramref name="deadline"/>.</summary>
+    /// <exception cref="DeadlineExceededException">The deadline passed first.</exception>
+    public async ValueTask<bool> FillAsync(SessionDeadline? deadline, CancellationToken cancellation)
     {
         await FlushAsync(cancellation);
         if (_start > 0)
@@ -82,7 +88,21 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
             throw new InvalidOperationException("The input buffer is full; callers consume over-long lines before reading more.");
         }
 
-        using var timeout = Timeout(cancellation);
+        var wait = _idleTimeout;
+        var deadlineBinds = false;
+        if (deadline is { } due)
+        {
+            var left = due.Remaining();
+            if (left <= TimeSpan.Zero)
+            {
+                throw due.Exceeded();
+            }
+
+            deadlineBinds = left < wait;
+            wait = deadlineBinds ? left : wait;
+        }
+
+        using var timeout = Timeout(wait, cancellation);
         int read;
         try
         {
@@ -90,7 +110,7 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new TimeoutException("The client sent nothing within the idle timeout.");
+            throw deadlineBinds ? deadline!.Value.Exceeded() : new TimeoutException("The client sent nothing within the idle timeout.");
         }
 
         _end += read;
@@ -98,8 +118,10 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
     }
 
     /// <summary>Reads one command line of at most <paramref name="maxLength"/> octets without CRLF; a longer one is read to its LF and dropped.</summary>
+    /// <exception cref="DeadlineExceededException">The line was not complete within the command timeout of its first byte.</exception>
     public async ValueTask<(LineStatus Status, string Text)> ReadLineAsync(int maxLength, CancellationToken cancellation)
     {
+        SessionDeadline? deadline = null;
         while (true)
         {
             var buffered = Buffered;
@@ -120,7 +142,13 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
                 Consume(buffered.Length);
             }
 
-            if (!await FillAsync(cancellation))
+            // The wait for a line's first byte is idle time; once it began, the whole line has CommandTimeout.
+            if (deadline is null && (_discarding || !buffered.IsEmpty))
+            {
+                deadline = SessionDeadline.FromNow(DeadlineKind.Command, timeouts.Command);
+            }
+
+            if (!await FillAsync(deadline, cancellation))
             {
                 return (LineStatus.Closed, string.Empty);
             }
@@ -128,28 +156,31 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TimeSpan idle
     }
 
     /// <summary>Starts TLS as the server; whatever the client sent before the handshake must already be discarded.</summary>
-    /// <exception cref="TimeoutException">The handshake took longer than the idle timeout.</exception>
+    /// <exception cref="DeadlineExceededException">The handshake took longer than the handshake timeout.</exception>
     public async Task StartTlsAsync(SslServerAuthenticationOptions options, CancellationToken cancellation)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
         _stream = tls;
-        using var timeout = Timeout(cancellation);
+        var deadline = SessionDeadline.FromNow(DeadlineKind.TlsHandshake, timeouts.TlsHandshake);
+        using var timeout = Timeout(timeouts.TlsHandshake, cancellation);
         try
         {
             await tls.AuthenticateAsServerAsync(options, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new TimeoutException("The TLS handshake did not finish within the idle timeout.");
+            throw deadline.Exceeded();
         }
     }
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
-    private CancellationTokenSource Timeout(CancellationToken cancellation)
+    private CancellationTokenSource Timeout(CancellationToken cancellation) => Timeout(_idleTimeout, cancellation);
+
+    private static CancellationTokenSource Timeout(TimeSpan after, CancellationToken cancellation)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(idleTimeout);
+        timeout.CancelAfter(after);
         return timeout;
     }
 }

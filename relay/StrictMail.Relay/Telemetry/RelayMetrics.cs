@@ -20,6 +20,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _downgrades;
     private readonly Counter<long> _received;
     private readonly Counter<long> _bounces;
+    private readonly Counter<long> _inboundRefusals;
     private readonly Histogram<double> _deliveryDuration;
 
     // Observed rather than added, so the series exists (at 0) from the start and an alert can tell "no failures" from "no relay".
@@ -54,6 +55,10 @@ internal sealed class RelayMetrics
             "strictmail.relay.bounces",
             unit: "{recipient}",
             description: "Recipients returned to the sender with a delivery status notification, by policy and reason (rejected, policy, expired, unroutable).");
+        _inboundRefusals = meter.CreateCounter<long>(
+            "strictmail.relay.inbound.refusals",
+            unit: "{event}",
+            description: "Inbound sessions and attempts refused to protect the relay, by reason: auth_failed, auth_busy, connection_limit, client_connection_limit, idle_timeout, command_timeout, data_timeout, tls_handshake_timeout, too_many_errors, junk_commands.");
         _deliveryDuration = meter.CreateHistogram(
             "strictmail.relay.delivery.duration",
             unit: "s",
@@ -111,6 +116,10 @@ internal sealed class RelayMetrics
     /// <summary>Counts one message accepted and queued.</summary>
     public void MessageReceived(bool overTls) =>
         _received.Add(1, new KeyValuePair<string, object?>("tls", overTls ? "true" : "false"));
+
+    /// <summary>Counts one inbound refusal (a 421 that ends a session, a 454 or 535 to AUTH) by <paramref name="reason"/>.</summary>
+    public void InboundRefused(string reason) =>
+        _inboundRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>Counts one failed save of the STARTTLS continuity file.</summary>
     public void ContinuitySaveFailed() => Interlocked.Increment(ref _continuitySaveFailures);

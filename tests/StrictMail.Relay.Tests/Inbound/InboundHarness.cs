@@ -68,6 +68,7 @@ internal sealed class InboundHarness : IAsyncDisposable
             ["Relay:Inbound:ListenAddress"] = Loopback.NextAddress() + ":0",
             ["Relay:Inbound:HostName"] = HostName,
             ["Relay:Inbound:IdleTimeout"] = "00:00:10",
+            ["Relay:Inbound:AuthFailureDelay"] = "00:00:00",
         };
         if (tls)
         {

@@ -105,15 +105,17 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         }
     }
 
-    /// <summary>Verified TLS to partner.test with one 550, TLS to cont.test, a blocked downgrade for bank.test; waits for the results.</summary>
+    /// <summary>Verified TLS to partner.test with one 550, TLS to cont.test, a blocked downgrade for bank.test, a client closed for its errors; waits for the results.</summary>
     public async Task RunFirstWaveAsync()
     {
         await SendAsync("alice@partner.test", "bob@partner.test");
         await SendAsync("carol@cont.test");
         await SendAsync("dave@bank.test");
+        await MisbehaveAsync();
         await WaitAsync(() => Mx.Messages.Count >= 2 && Sink.Messages.Count >= 1, "wave one: 2 messages at the MX and 1 bounce notice at the sink");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
         await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
+        await WaitForMetricAsync("strictmail_relay_inbound_refusals_total{", "reason=\"too_many_errors\"");
     }
 
     /// <summary>STARTTLS stripped for cont.test (allowed by continuity), 11 more verified deliveries and one more 550; waits for the results.</summary>
@@ -147,6 +149,19 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
     private static string NextHop(string host, StartTlsStripper proxy) => string.Create(CultureInfo.InvariantCulture, $"[{host}]:{proxy.EndPoint.Port}");
 
     private static string NextHop(string host, FakeMxServer server) => string.Create(CultureInfo.InvariantCulture, $"[{host}]:{server.EndPoint.Port}");
+
+    // A client that sends nothing but unknown commands until the relay closes the session (MaxErrors, 10).
+    private async Task MisbehaveAsync()
+    {
+        var (client, _) = await Inbound.WireClient.ConnectAsync(Relay.SmtpEndPoint);
+        await using var _ = client;
+        await client.SendRawAsync(string.Concat(Enumerable.Repeat("XYZZY\r\n", 10)));
+        var replies = await client.ReadRepliesAsync(11);
+        if (!replies[^1].StartsWith("421 ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The relay did not close the session after 10 errors: " + replies[^1]);
+        }
+    }
 
     private async Task SendAsync(params string[] recipients)
     {
