@@ -24,6 +24,9 @@ internal static class Usage
                                        (default: $POD_NAMESPACE, else the service account's
                                        namespace, else "default")
               --watch-namespaces A,B   namespaces whose TlsPolicies count (default: all)
+              --privileged-namespaces A,B
+                                       namespaces whose TlsPolicies may use nextHop, level None
+                                       and "*" ("*": all; default: the operator's namespace)
               --configmap NAME         the ConfigMap the relays mount (strictmail-policy)
               --relay-selector SEL     label selector of the relay pods
                                        (app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay)

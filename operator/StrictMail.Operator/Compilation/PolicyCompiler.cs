@@ -6,13 +6,15 @@ namespace StrictMail.Operator.Compilation;
 /// <summary>
 /// TlsPolicies in, one policy document out. Pure and deterministic: the same policies in any
 /// order give the same document and revision. A domain claimed twice goes to the older policy
-/// (creation time, then namespace/name); the younger keeps its other domains and reports a conflict.
+/// (creation time, then namespace/name); the younger keeps its other domains and reports a conflict. A policy
+/// using settings its namespace may not (the permissions given, default all) is left out and says why.
 /// </summary>
 public static class PolicyCompiler
 {
-    public static CompileResult Compile(IEnumerable<TlsPolicy> policies)
+    public static CompileResult Compile(IEnumerable<TlsPolicy> policies, NamespacePermissions? permissions = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
+        permissions ??= NamespacePermissions.All;
         var input = policies.ToList();
         var reports = new PolicyReport[input.Count];
         var valid = new List<(int Index, DateTime Created, CompiledPolicy Policy)>();
@@ -28,7 +30,9 @@ public static class PolicyCompiler
                 compiled = null;
             }
 
-            reports[i] = new PolicyReport { Name = name, Errors = errors };
+            var forbidden = compiled is null ? [] : permissions.Check(input[i], compiled);
+            compiled = forbidden.Count > 0 ? null : compiled;
+            reports[i] = new PolicyReport { Name = name, Errors = errors, Forbidden = forbidden };
             if (compiled is not null)
             {
                 // A policy not yet stored has no creation time; it is the youngest.

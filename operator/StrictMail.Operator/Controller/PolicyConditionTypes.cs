@@ -11,6 +11,7 @@ public static class PolicyConditionTypes
 
     public const string ValidReason = "Valid";
     public const string InvalidReason = "InvalidSpec";
+    public const string NotPermittedReason = "NotPermitted";
     public const string DomainConflictReason = "DomainConflict";
     public const string NoConflictReason = "NoConflict";
     public const string AllRelaysReason = "AllRelaysApplied";

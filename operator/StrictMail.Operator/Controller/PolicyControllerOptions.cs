@@ -1,3 +1,5 @@
+using StrictMail.Operator.Compilation;
+
 namespace StrictMail.Operator.Controller;
 
 /// <summary>Where the TlsPolicy controller writes the document and finds the relays.</summary>
@@ -8,6 +10,12 @@ internal sealed class PolicyControllerOptions
 
     /// <summary>The namespace of the ConfigMap and of the relay pods (the operator's own).</summary>
     public string Namespace { get; init; } = "strictmail-system";
+
+    /// <summary>Which namespaces may use nextHop, level None and "*"; null: only <see cref="Namespace"/>.</summary>
+    public NamespacePermissions? PrivilegedNamespaces { get; init; }
+
+    /// <summary>The permissions in force: <see cref="PrivilegedNamespaces"/>, or the operator's own namespace alone.</summary>
+    public NamespacePermissions Permissions => PrivilegedNamespaces ?? NamespacePermissions.Only([Namespace]);
 
     /// <summary>Label selector of the relay pods.</summary>
     public string RelaySelector { get; init; } = "app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay";

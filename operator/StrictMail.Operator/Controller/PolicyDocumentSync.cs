@@ -80,7 +80,7 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
             return previous;
         }
 
-        var set = PolicySetCompiler.WithIntroduced(PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint), previous);
+        var set = PolicySetCompiler.WithIntroduced(PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint, options.Permissions), previous);
         History.Add(set);
         metrics?.Policies(
             set.Result.Reports.Count(r => r.Accepted),

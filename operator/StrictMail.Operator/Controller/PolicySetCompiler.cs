@@ -14,10 +14,11 @@ namespace StrictMail.Operator.Controller;
 /// </summary>
 public static class PolicySetCompiler
 {
-    public static CompiledSet Compile(IReadOnlyList<TlsPolicy> policies, string configMapName, string configMapNamespace, string? fingerprint = null)
+    public static CompiledSet Compile(
+        IReadOnlyList<TlsPolicy> policies, string configMapName, string configMapNamespace, string? fingerprint = null, NamespacePermissions? permissions = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
-        var result = PolicyCompiler.Compile(policies);
+        var result = PolicyCompiler.Compile(policies, permissions);
         var reports = new Dictionary<string, PolicyReport>(policies.Count, StringComparer.Ordinal);
         for (var i = 0; i < policies.Count; i++)
         {

@@ -33,7 +33,7 @@ public static class PolicyStatusCalculator
         var conditions = policy.Status?.Conditions;
         conditions = report.Accepted
             ? ConditionList.Set(conditions, PolicyConditionTypes.Accepted, true, PolicyConditionTypes.ValidReason, "The policy is valid.", generation, now)
-            : ConditionList.Set(conditions, PolicyConditionTypes.Accepted, false, PolicyConditionTypes.InvalidReason, string.Join("; ", report.Errors), generation, now);
+            : ConditionList.Set(conditions, PolicyConditionTypes.Accepted, false, RefusalReason(report), string.Join("; ", [.. report.Errors, .. report.Forbidden]), generation, now);
 
         conditions = report.Conflicts.Count > 0
             ? ConditionList.Set(conditions, PolicyConditionTypes.Conflict, true, PolicyConditionTypes.DomainConflictReason, string.Join("; ", report.Conflicts), generation, now)
@@ -50,18 +50,19 @@ public static class PolicyStatusCalculator
             PolicyConditionTypes.Applied,
             allApplied,
             allApplied ? PolicyConditionTypes.AllRelaysReason : relays.Desired == 0 ? PolicyConditionTypes.NoRelaysReason : PolicyConditionTypes.WaitingReason,
-            report.Accepted ? appliedMessage : "The policy is not valid, so no relay runs it.",
+            report.Accepted ? appliedMessage : "The policy is not accepted, so no relay runs it.",
             generation,
             now);
 
         var ready = allApplied && report.Conflicts.Count == 0;
-        var readyReason = !report.Accepted ? PolicyConditionTypes.InvalidReason
+        var readyReason = !report.Accepted ? RefusalReason(report)
             : report.Conflicts.Count > 0 ? PolicyConditionTypes.DomainConflictReason
             : allApplied ? PolicyConditionTypes.ReadyReason
             : relays.Desired == 0 ? PolicyConditionTypes.NoRelaysReason : PolicyConditionTypes.WaitingReason;
         var readyMessage = readyReason switch
         {
             PolicyConditionTypes.InvalidReason => "The policy is not valid; see Accepted.",
+            PolicyConditionTypes.NotPermittedReason => "The policy uses settings its namespace may not; see Accepted.",
             PolicyConditionTypes.DomainConflictReason => "Another, older policy governs some of these domains; see Conflict.",
             PolicyConditionTypes.ReadyReason => "Every ready relay enforces this policy.",
             _ => appliedMessage,
@@ -94,4 +95,7 @@ public static class PolicyStatusCalculator
             ? ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, true, PolicyConditionTypes.ExpiresSoonReason, string.Join("; ", expiring), generation, now)
             : ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, false, PolicyConditionTypes.NotExpiringReason, $"No probed MX certificate expires within {PolicyConditionTypes.ExpiryWarning.TotalDays:0} days.", generation, now);
     }
+
+    private static string RefusalReason(PolicyReport report) =>
+        report.NotPermitted ? PolicyConditionTypes.NotPermittedReason : PolicyConditionTypes.InvalidReason;
 }

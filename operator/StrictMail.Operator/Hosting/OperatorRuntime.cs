@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.Logging;
+using StrictMail.Operator.Compilation;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Probe;
@@ -39,6 +40,7 @@ internal sealed class OperatorRuntime : IDisposable
             RelayAdminPort = options.RelayAdminPort,
             AppliedRequeue = options.AppliedRequeue,
             ConfigMapVerifyPeriod = options.ConfigMapVerify,
+            PrivilegedNamespaces = options.PrivilegedNamespaces.Count > 0 ? NamespacePermissions.Only(options.PrivilegedNamespaces) : null,
         };
         _election = new LeaderElection(
             client,

@@ -17,6 +17,9 @@ internal sealed class RunOptions
     /// <summary>Namespaces whose TlsPolicies are compiled; empty: all namespaces.</summary>
     public IReadOnlyList<string> WatchNamespaces { get; init; } = [];
 
+    /// <summary>Namespaces whose TlsPolicies may use nextHop, level None and "*" ("*" for all); empty: only <see cref="Namespace"/>.</summary>
+    public IReadOnlyList<string> PrivilegedNamespaces { get; init; } = [];
+
     /// <summary>The ConfigMap the relays mount.</summary>
     public string ConfigMap { get; init; } = "strictmail-policy";
 

@@ -17,7 +17,7 @@ internal static class RunOptionsReader
     private static readonly HashSet<string> Valued =
     [
         "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
-        "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--configmap-verify", "--lease-duration",
+        "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--configmap-verify", "--lease-duration", "--privileged-namespaces",
         "--probe-interval", "--probe-port", "--dns-servers",
     ];
 
@@ -36,6 +36,8 @@ internal static class RunOptionsReader
                 ?? NonEmpty(readFile(ServiceAccountNamespaceFile)?.Trim())
                 ?? "default",
             WatchNamespaces = (reader.Get("--watch-namespaces") ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            PrivilegedNamespaces = (reader.Get("--privileged-namespaces") ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ConfigMap = reader.Get("--configmap") ?? defaults.ConfigMap,
             RelaySelector = reader.Get("--relay-selector") ?? defaults.RelaySelector,

@@ -126,6 +126,40 @@ public sealed class TlsPolicyControllerEndToEndTests
     }
 
     [Fact]
+    public async Task Privileged_NextHopNoneAndStarFromAnotherNamespace_AcceptedFalseNotPermittedAndOmitted()
+    {
+        await using var harness = await OperatorHarness.StartAsync();
+        await harness.StartOperatorAsync();
+
+        await harness.ApplyAsync("reroute", new TlsPolicySpec { Level = "None", Domains = ["*"], NextHop = "[192.0.2.1]:25" });
+        await harness.ApplyAsync("default", Spec("Opportunistic", "*"), ns: OperatorHarness.Namespace);
+
+        await harness.WaitForConditionAsync("reroute", PolicyConditionTypes.Accepted, "False");
+        var refused = harness.Condition("reroute", PolicyConditionTypes.Accepted)!;
+        Assert.Equal(PolicyConditionTypes.NotPermittedReason, refused.Reason);
+        Assert.Contains("spec.nextHop: namespace mail may not set nextHop", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.level: namespace mail may not set level None", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.domains: namespace mail may not claim \"*\"", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(PolicyConditionTypes.NotPermittedReason, harness.Condition("reroute", PolicyConditionTypes.Ready)!.Reason);
+        await harness.WaitForConditionAsync("default", PolicyConditionTypes.Accepted, "True", ns: OperatorHarness.Namespace);
+        var kept = Assert.Single(Document(harness).Policies);
+        Assert.Equal("strictmail-system/default", kept.Name);
+        Assert.Null(kept.NextHop);
+    }
+
+    [Fact]
+    public async Task Privileged_NamespaceListed_MayRerouteItsOwnDomain()
+    {
+        await using var harness = await OperatorHarness.StartAsync();
+        await harness.StartOperatorAsync(privilegedNamespaces: [OperatorHarness.PolicyNamespace]);
+
+        await harness.ApplyAsync("smarthost", new TlsPolicySpec { Level = "Encrypt", Domains = ["partner.example"], NextHop = "[192.0.2.1]:25" });
+
+        await harness.WaitForConditionAsync("smarthost", PolicyConditionTypes.Accepted, "True");
+        Assert.Equal("[192.0.2.1]:25", Assert.Single(Document(harness).Policies).NextHop);
+    }
+
+    [Fact]
     public async Task Steady_NothingChanges_NoFurtherWrites()
     {
         await using var harness = await OperatorHarness.StartAsync();

@@ -20,7 +20,8 @@ public sealed class KubectlEndToEndTests(ITestOutputHelper output)
     {
         await using var harness = await OperatorHarness.StartAsync();
         await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        // As the README's walk-through runs it: the examples' "*" default and nextHop need their namespace privileged.
+        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort, privilegedNamespaces: [OperatorHarness.Namespace, OperatorHarness.PolicyNamespace]);
         using var kubectl = new Kubectl(harness.Server, workingDirectory: RepoPaths.Root);
         var ns = Path.Combine(kubectl.Directory, "namespace.yaml");
         await File.WriteAllTextAsync(ns, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mail\n");

@@ -42,6 +42,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// <summary>
     /// Starts an operator instance; with <paramref name="waitForLeader"/>, returns once it leads. The MX probe is off
     /// unless <paramref name="probeInterval"/> is given (with loopback <paramref name="dnsServers"/>: tests stay on loopback).
+    /// Only the operator's namespace is privileged unless <paramref name="privilegedNamespaces"/> says otherwise.
     /// </summary>
     public async Task<OperatorInstance> StartOperatorAsync(
         string identity = "operator-a",
@@ -51,7 +52,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         TimeSpan? probeInterval = null,
         int probePort = 25,
         IReadOnlyList<IPEndPoint>? dnsServers = null,
-        TimeSpan? configMapVerify = null)
+        TimeSpan? configMapVerify = null,
+        IReadOnlyList<string>? privilegedNamespaces = null)
     {
         var options = new RunOptions
         {
@@ -67,6 +69,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             ProbePort = probePort,
             DnsServers = dnsServers ?? [],
             ConfigMapVerify = configMapVerify ?? TimeSpan.FromMinutes(1),
+            PrivilegedNamespaces = privilegedNamespaces ?? [],
         };
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.Url });
         var metrics = new OperatorMetrics();

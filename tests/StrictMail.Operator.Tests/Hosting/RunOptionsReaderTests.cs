@@ -16,6 +16,7 @@ public sealed class RunOptionsReaderTests
         Assert.Null(options.Context);
         Assert.Equal("default", options.Namespace);
         Assert.Empty(options.WatchNamespaces);
+        Assert.Empty(options.PrivilegedNamespaces);
         Assert.Equal("strictmail-policy", options.ConfigMap);
         Assert.Equal("app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay", options.RelaySelector);
         Assert.Equal(9464, options.RelayAdminPort);
@@ -116,6 +117,10 @@ public sealed class RunOptionsReaderTests
 
         Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", identity);
     }
+
+    [Fact]
+    public void Read_PrivilegedNamespaces_SplitTrimmed() =>
+        Assert.Equal(["strictmail-system", "mail-routing"], Read(["--privileged-namespaces", "strictmail-system, mail-routing,"]).PrivilegedNamespaces);
 
     [Fact]
     public void Read_WatchNamespaces_SplitTrimmedEmptiesDropped()
