@@ -52,6 +52,9 @@ internal sealed class RelayProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running relay's process id (for /proc), or null when it is not running.</summary>
+    public int? ProcessId => IsRunning ? _process!.Id : null;
+
     /// <summary>Starts the relay and returns once /readyz answers 200 and inbound SMTP greets with 220.</summary>
     public static async Task<RelayProcess> StartAsync(RelayProcessOptions options)
     {
