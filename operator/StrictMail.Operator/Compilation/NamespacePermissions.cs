@@ -6,7 +6,7 @@ namespace StrictMail.Operator.Compilation;
 
 /// <summary>
 /// Which namespaces may write the TlsPolicy settings that reroute or unprotect mail for others: a <c>nextHop</c>, <c>level:
-/// None</c> and the <c>*</c> domain. Any namespace that can create a TlsPolicy could otherwise claim an unclaimed domain
+/// None</c>, the <c>*</c> domain and one-label suffixes such as <c>.com</c> (a <c>*</c> for a whole top-level domain). Any namespace that can create a TlsPolicy could otherwise claim an unclaimed domain
 /// (or <c>*</c>) and send its mail elsewhere in clear. Pure.
 /// </summary>
 public sealed class NamespacePermissions
@@ -52,6 +52,11 @@ public sealed class NamespacePermissions
         if (compiled.Domains.Contains("*"))
         {
             errors.Add(new FieldError("spec.domains", $"namespace {ns} may not claim \"*\" (every domain without a policy); only the operator's --privileged-namespaces ({allowed}) may"));
+        }
+
+        foreach (var suffix in compiled.Domains.Where(d => d.StartsWith('.') && d.IndexOf('.', 1) < 0))
+        {
+            errors.Add(new FieldError("spec.domains", $"namespace {ns} may not claim the top-level suffix \"{suffix}\" (every domain under it without a policy); only the operator's --privileged-namespaces ({allowed}) may"));
         }
 
         return errors;

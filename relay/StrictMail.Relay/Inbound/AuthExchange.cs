@@ -59,7 +59,6 @@ internal sealed class AuthExchange(InboundContext context, SmtpTransport transpo
             return SmtpReplies.AuthInvalid;
         }
 
-        context.Auth.Succeeded(state.Client);
         state.User = credentials.User;
         InboundLog.AuthSucceeded(context.Logger, state.SessionId, credentials.User, mechanism);
         return SmtpReplies.AuthSucceeded;

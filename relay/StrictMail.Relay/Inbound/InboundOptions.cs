@@ -60,10 +60,10 @@ internal sealed class InboundOptions
     /// <summary>At most this many simultaneous SMTP sessions; more get 421 4.7.0 at once.</summary>
     public int MaxConnections { get; set; } = 200;
 
-    /// <summary>At most this many simultaneous sessions from one client address (as Postfix's smtpd_client_connection_count_limit); more get 421 4.7.0; 0 means no limit.</summary>
+    /// <summary>At most this many simultaneous sessions from one client address, IPv6 clients counted by /64 (as Postfix's smtpd_client_connection_count_limit); more get 421 4.7.0; 0 means no limit.</summary>
     public int MaxConnectionsPerClient { get; set; } = 50;
 
-    /// <summary>A session is closed with 421 4.7.0 after this many NOOP, RSET, VRFY and HELP commands without a message accepted in between.</summary>
+    /// <summary>A session is closed with 421 4.7.0 after this many NOOP, RSET, VRFY, HELP, EHLO and HELO commands without a message accepted in between.</summary>
     public int MaxJunkCommands { get; set; } = 100;
 
     /// <summary>At most this many AUTH password checks (PBKDF2) run at once; 0 means half the processors, at least one.</summary>
@@ -78,7 +78,7 @@ internal sealed class InboundOptions
     /// <summary>The longest delay before a 535.</summary>
     public TimeSpan AuthFailureMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A client address's AUTH failures are forgotten after this long without one, or at its next success.</summary>
+    /// <summary>A client's AUTH failures are forgotten after this long without one (a success does not clear them).</summary>
     public TimeSpan AuthFailureMemory { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The concurrency <see cref="MaxConcurrentAuth"/> gives on this machine.</summary>

@@ -53,9 +53,9 @@ internal sealed class InboundOptionsValidator : IValidateOptions<InboundOptions>
         Positive(problems, "DataTimeout", options.DataTimeout, "00:02:00");
         Positive(problems, "AuthQueueTimeout", options.AuthQueueTimeout, "00:00:10");
         Positive(problems, "AuthFailureMemory", options.AuthFailureMemory, "00:15:00");
-        if (options.AuthFailureDelay < TimeSpan.Zero || options.AuthFailureMaxDelay < options.AuthFailureDelay)
+        if (options.AuthFailureDelay < TimeSpan.Zero || options.AuthFailureMaxDelay < options.AuthFailureDelay || options.AuthFailureMaxDelay > TimeSpan.FromHours(1))
         {
-            problems.Add($"{Prefix}AuthFailureDelay must be zero or more and {Prefix}AuthFailureMaxDelay at least as long (e.g. 00:00:01 and 00:00:30)");
+            problems.Add($"{Prefix}AuthFailureDelay must be zero or more and {Prefix}AuthFailureMaxDelay at least as long and at most an hour (e.g. 00:00:01 and 00:00:30)");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
@@ -123,11 +123,12 @@ internal sealed class InboundOptionsValidator : IValidateOptions<InboundOptions>
         }
     }
 
+    // At most a day: longer holds a session for no purpose, and timers cannot wait much longer than 49 days.
     private static void Positive(List<string> problems, string setting, TimeSpan value, string example)
     {
-        if (value <= TimeSpan.Zero)
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
         {
-            problems.Add($"{Prefix}{setting} must be more than zero (e.g. {example})");
+            problems.Add($"{Prefix}{setting} must be more than zero and at most a day (e.g. {example})");
         }
     }
 }

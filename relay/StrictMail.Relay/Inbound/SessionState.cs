@@ -29,7 +29,7 @@ internal sealed class SessionState(string sessionId, IPAddress client)
     /// <summary>Permanent errors since the session began or since its last accepted message.</summary>
     public int Errors { get; set; }
 
-    /// <summary>NOOP, RSET, VRFY and HELP commands since the session began or since its last accepted message.</summary>
+    /// <summary>NOOP, RSET, VRFY, HELP, EHLO and HELO commands since the session began or since its last accepted message.</summary>
     public int JunkCommands { get; set; }
 
     /// <summary>Messages accepted in this session.</summary>

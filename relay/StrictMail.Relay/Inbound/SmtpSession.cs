@@ -63,7 +63,7 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
         }
 
         var command = SmtpCommandParser.Parse(line);
-        if (command.Verb is SmtpVerb.Noop or SmtpVerb.Rset or SmtpVerb.Vrfy or SmtpVerb.Help && ++state.JunkCommands > _options.MaxJunkCommands)
+        if (command.Verb is SmtpVerb.Noop or SmtpVerb.Rset or SmtpVerb.Vrfy or SmtpVerb.Help or SmtpVerb.Ehlo or SmtpVerb.Helo && ++state.JunkCommands > _options.MaxJunkCommands)
         {
             InboundLog.TooManyJunkCommands(context.Logger, state.SessionId, state.Client, state.JunkCommands - 1);
             context.Metrics.InboundRefused("junk_commands");

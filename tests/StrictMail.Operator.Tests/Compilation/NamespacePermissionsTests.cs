@@ -11,6 +11,8 @@ public sealed class NamespacePermissionsTests
     [InlineData("Encrypt", "partner.example", "[192.0.2.1]:25", "spec.nextHop")]
     [InlineData("None", "partner.example", null, "spec.level")]
     [InlineData("Opportunistic", "*", null, "spec.domains")]
+    [InlineData("Opportunistic", ".com", null, "spec.domains")]
+    [InlineData("Opportunistic", ".partner.example", null, "")]
     [InlineData("None", "*", "relay.internal:2525", "spec.nextHop,spec.level,spec.domains")]
     public void Compile_PolicyOutsideThePrivilegedNamespaces_RefusesEachPrivilegedField(string level, string domain, string? nextHop, string fields)
     {

@@ -135,7 +135,7 @@ public sealed class InboundServerDeadlineTests
     }
 
     [Fact]
-    public async Task Noop_MoreThanMaxJunkCommands_Gets421()
+    public async Task Noop_MoreThanMaxJunkCommandsWithEhloAmongThem_Gets421()
     {
         await using var harness = await InboundHarness.StartAsync(settings: new Dictionary<string, string> { ["MaxJunkCommands"] = "3" });
         var (client, _) = await WireClient.ConnectAsync(harness.EndPoint);
@@ -143,7 +143,7 @@ public sealed class InboundServerDeadlineTests
 
         Assert.Equal("250 2.0.0 Ok", await client.CommandAsync("NOOP"));
         Assert.Equal("250 2.0.0 Ok", await client.CommandAsync("RSET"));
-        Assert.Equal("250 2.0.0 Ok", await client.CommandAsync("NOOP"));
+        Assert.StartsWith("250 ", await client.CommandAsync("EHLO again.test"), StringComparison.Ordinal);
         Assert.Equal("421 4.7.0 mx.partner.test Error: too many commands without mail", await client.CommandAsync("NOOP"));
         Assert.True(await client.IsClosedAsync());
     }

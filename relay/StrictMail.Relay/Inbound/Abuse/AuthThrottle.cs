@@ -32,9 +32,6 @@ internal sealed class AuthThrottle(PasswordCheckGate gate, ClientFailureLedger l
         return (failures, FailureBackoff.Delay(failures, firstDelay, maxDelay));
     }
 
-    /// <summary>Forgets <paramref name="client"/>'s failures.</summary>
-    public void Succeeded(IPAddress client) => ledger.Succeeded(client);
-
     public void Dispose() => gate.Dispose();
 
     private static TimeSpan Now() => TimeSpan.FromMilliseconds(Environment.TickCount64);

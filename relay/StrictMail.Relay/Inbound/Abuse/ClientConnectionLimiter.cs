@@ -2,7 +2,7 @@ using System.Net;
 
 namespace StrictMail.Relay.Inbound.Abuse;
 
-/// <summary>Open sessions per client address, so that one address cannot hold every connection slot; <paramref name="limit"/> 0 means no limit.</summary>
+/// <summary>Open sessions per client (its <see cref="ClientKey"/>), so that one client cannot hold every connection slot; <paramref name="limit"/> 0 means no limit.</summary>
 internal sealed class ClientConnectionLimiter(int limit)
 {
     private readonly Dictionary<IPAddress, int> _open = [];
@@ -11,7 +11,7 @@ internal sealed class ClientConnectionLimiter(int limit)
     /// <summary>Counts a new session from <paramref name="client"/>; false (and nothing counted) when it already has the limit open.</summary>
     public bool TryEnter(IPAddress client)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        client = ClientKey.Of(client);
         lock (_gate)
         {
             var open = _open.GetValueOrDefault(client);
@@ -28,7 +28,7 @@ internal sealed class ClientConnectionLimiter(int limit)
     /// <summary>Counts the end of a session that <see cref="TryEnter"/> let in.</summary>
     public void Leave(IPAddress client)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        client = ClientKey.Of(client);
         lock (_gate)
         {
             if (_open.TryGetValue(client, out var open))
@@ -48,6 +48,7 @@ internal sealed class ClientConnectionLimiter(int limit)
     /// <summary>Sessions open from <paramref name="client"/>.</summary>
     public int Open(IPAddress client)
     {
+        client = ClientKey.Of(client);
         lock (_gate)
         {
             return _open.GetValueOrDefault(client);

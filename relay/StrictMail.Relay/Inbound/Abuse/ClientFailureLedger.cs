@@ -3,8 +3,9 @@ using System.Net;
 namespace StrictMail.Relay.Inbound.Abuse;
 
 /// <summary>
-/// Recent AUTH failures per client address: a count that starts over after <paramref name="memory"/> without a failure,
-/// and is cleared by a success. At most <paramref name="capacity"/> addresses are remembered; beyond that the one whose
+/// Recent AUTH failures per client (its <see cref="ClientKey"/>): a count that starts over after <paramref name="memory"/>
+/// without a failure. A success does not clear it: an attacker with one valid account could otherwise log in between
+/// guesses and keep every guess at the first delay. At most <paramref name="capacity"/> addresses are remembered; beyond that the one whose
 /// last failure is oldest is forgotten, so a spray from many addresses costs bounded memory.
 /// </summary>
 internal sealed class ClientFailureLedger(TimeSpan memory, int capacity)
@@ -27,7 +28,7 @@ internal sealed class ClientFailureLedger(TimeSpan memory, int capacity)
     /// <summary>Records a failure from <paramref name="client"/> at <paramref name="now"/> (monotonic time) and returns its recent failures, this one included.</summary>
     public int Failed(IPAddress client, TimeSpan now)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        client = ClientKey.Of(client);
         lock (_gate)
         {
             var count = _failures.TryGetValue(client, out var entry) && now - entry.Last < memory ? entry.Count + 1 : 1;
@@ -38,16 +39,6 @@ internal sealed class ClientFailureLedger(TimeSpan memory, int capacity)
 
             _failures[client] = (count, now);
             return count;
-        }
-    }
-
-    /// <summary>Forgets <paramref name="client"/>'s failures after it authenticated.</summary>
-    public void Succeeded(IPAddress client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        lock (_gate)
-        {
-            _failures.Remove(client);
         }
     }
 

@@ -34,6 +34,18 @@ public sealed class ClientConnectionLimiterTests
     }
 
     [Fact]
+    public void TryEnter_IPv6AddressesInOneSlash64_ShareTheLimit()
+    {
+        var limiter = new ClientConnectionLimiter(1);
+
+        Assert.True(limiter.TryEnter(IPAddress.Parse("2001:db8::1")));
+        Assert.False(limiter.TryEnter(IPAddress.Parse("2001:db8::2")));
+        Assert.True(limiter.TryEnter(IPAddress.Parse("2001:db8:0:1::1")));
+        Assert.True(limiter.TryEnter(IPAddress.Parse("::ffff:192.0.2.1")));
+        Assert.False(limiter.TryEnter(One));
+    }
+
+    [Fact]
     public void TryEnter_ZeroLimit_NeverRefuses()
     {
         var limiter = new ClientConnectionLimiter(0);

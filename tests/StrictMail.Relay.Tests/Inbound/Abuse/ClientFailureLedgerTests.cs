@@ -32,15 +32,13 @@ public sealed class ClientFailureLedgerTests
     }
 
     [Fact]
-    public void Succeeded_AfterFailures_ForgetsThem()
+    public void Failed_IPv6AddressesInOneSlash64_CountAsOneClient()
     {
         var ledger = new ClientFailureLedger(Memory, 100);
-        ledger.Failed(Attacker, Minutes(0));
-        ledger.Failed(Attacker, Minutes(0));
+        ledger.Failed(IPAddress.Parse("2001:db8:1:2::1"), Minutes(0));
 
-        ledger.Succeeded(Attacker);
-
-        Assert.Equal(1, ledger.Failed(Attacker, Minutes(1)));
+        Assert.Equal(2, ledger.Failed(IPAddress.Parse("2001:db8:1:2:ffff::9"), Minutes(0)));
+        Assert.Equal(1, ledger.Failed(IPAddress.Parse("2001:db8:1:3::1"), Minutes(0)));
     }
 
     [Fact]
