@@ -65,20 +65,30 @@ public sealed class InboundServerDeadlineTests
         await using var harness = await InboundHarness.StartAsync(settings: new Dictionary<string, string>
         {
             ["DataTimeout"] = "00:00:00.300",
-            ["MinDataRate"] = "200000",
+            ["MinDataRate"] = "20000",
         });
         await using var client = await WireClient.InDataAsync(harness.EndPoint);
         await client.SendRawAsync("Subject: steady\r\n\r\n");
 
-        // 200 KB over about a second: past the 0.3 s baseline, inside baseline + size at 200 KB/s.
+        // 200 KB over a second or more: past the 0.3 s baseline; each 20 KB earns a second at 20 KB/s, far more than it takes to send.
         var line = new string('y', 998) + "\r\n";
+        var clock = Stopwatch.StartNew();
         for (var i = 0; i < 10; i++)
         {
-            await client.SendRawAsync(string.Concat(Enumerable.Repeat(line, 20)));
+            try
+            {
+                await client.SendRawAsync(string.Concat(Enumerable.Repeat(line, 20)));
+            }
+            catch (IOException)
+            {
+                Assert.Fail($"cut off after {clock.Elapsed} and {i} chunks: {string.Join(" / ", await client.ReadReplyAsync())}");
+            }
+
             await Task.Delay(100);
         }
 
         Assert.StartsWith("250 2.0.0 Ok: queued as ", await client.CommandAsync("."), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(0.6), $"sent in {clock.Elapsed}: not past the baseline, so this proves nothing");
         Assert.Single(harness.Queue.Committed);
     }
 
