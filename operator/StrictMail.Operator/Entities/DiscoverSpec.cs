@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace StrictMail.Operator.Entities;
 
-/// <summary>Which published policies of the recipient domain may raise the level.</summary>
+/// <summary>Which published policies of the recipient domain will raise the level (planned: no relay reads them yet).</summary>
 public sealed class DiscoverSpec
 {
     /// <summary>Use DNSSEC-validated TLSA records (RFC 7672); default true. Must stay true at level DaneOnly.</summary>

@@ -15,6 +15,6 @@ internal sealed class RelayOptions
     /// <summary>How often the policy file is re-read and compared by hash, as a safety net for missed file system events.</summary>
     public TimeSpan PolicyPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The relay's own state on its volume (STARTTLS continuity; later the queue).</summary>
+    /// <summary>The relay's own state on its volume: STARTTLS continuity and, unless Relay:Queue:Directory says otherwise, the queue.</summary>
     public string StateDirectory { get; set; } = "/var/spool/strictmail";
 }

@@ -46,6 +46,18 @@ public sealed class LocalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_PlannedFeature_WarnsNotYetEnforcedAndStillWrites()
+    {
+        await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Secure") + "\n  discover: { dane: true }\n");
+
+        var code = await Command(watch: false).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.True(File.Exists(Out));
+        Assert.Contains($"{_dir.File("a.yaml")}:9: warning: TlsPolicy mail/bank: spec.discover: DANE and MTA-STS discovery are not yet enforced", _errors.ToString() + _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_MissingDirectory_ReturnsTwo()
     {
         var command = new LocalCommand(new LocalOptions(_dir.File("nope"), Out, false, TimeSpan.FromMilliseconds(50)), _output, _errors);
