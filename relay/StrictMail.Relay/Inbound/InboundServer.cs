@@ -42,7 +42,7 @@ internal sealed class InboundServer : IHostedService, IDisposable
         {
             var settings = options.Value;
             _context = new InboundContext(
-                settings, ClientNetworks.Parse(settings.ClientNetworks), queue, users, certificates, AuthThrottle.From(settings), metrics, time, logger);
+                settings, ClientNetworks.Parse(settings.ClientNetworks), queue, users, certificates, Throttle(settings), metrics, time, logger);
             _perClient = new ClientConnectionLimiter(settings.MaxConnectionsPerClient);
         }
     }
@@ -231,6 +231,13 @@ internal sealed class InboundServer : IHostedService, IDisposable
             }
         }
     }
+
+    // Built here rather than in Abuse/, which knows nothing of the inbound settings.
+    private static AuthThrottle Throttle(InboundOptions settings) => new(
+        new PasswordCheckGate(settings.EffectiveMaxConcurrentAuth, settings.AuthQueueTimeout),
+        new ClientFailureLedger(settings.AuthFailureMemory, AuthThrottle.MaxTrackedClients),
+        settings.AuthFailureDelay,
+        settings.AuthFailureMaxDelay);
 
     private static IPAddress RemoteAddress(Socket client) =>
         client.RemoteEndPoint is IPEndPoint remote ? ClientNetworks.Normalize(remote.Address) : IPAddress.None;

@@ -12,7 +12,6 @@ namespace StrictMail.Relay.Inbound;
 /// </summary>
 internal sealed class SmtpTransport(Stream stream, int bufferSize, TransportTimeouts timeouts) : IAsyncDisposable
 {
-    private readonly TimeSpan _idleTimeout = timeouts.Idle;
     private readonly byte[] _buffer = new byte[bufferSize];
     private readonly ArrayBufferWriter<byte> _replies = new(512);
     private Stream _stream = stream;
@@ -88,21 +87,15 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TransportTime
             throw new InvalidOperationException("The input buffer is full; callers consume over-long lines before reading more.");
         }
 
-        var wait = _idleTimeout;
-        var deadlineBinds = false;
-        if (deadline is { } due)
+        // The deadline binds when it comes before the idle timeout would.
+        var left = deadline?.Remaining() ?? TimeSpan.MaxValue;
+        if (left <= TimeSpan.Zero)
         {
-            var left = due.Remaining();
-            if (left <= TimeSpan.Zero)
-            {
-                throw due.Exceeded();
-            }
-
-            deadlineBinds = left < wait;
-            wait = deadlineBinds ? left : wait;
+            throw deadline!.Value.Exceeded();
         }
 
-        using var timeout = Timeout(wait, cancellation);
+        var deadlineBinds = left < timeouts.Idle;
+        using var timeout = Timeout(deadlineBinds ? left : timeouts.Idle, cancellation);
         int read;
         try
         {
@@ -175,7 +168,7 @@ internal sealed class SmtpTransport(Stream stream, int bufferSize, TransportTime
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
-    private CancellationTokenSource Timeout(CancellationToken cancellation) => Timeout(_idleTimeout, cancellation);
+    private CancellationTokenSource Timeout(CancellationToken cancellation) => Timeout(timeouts.Idle, cancellation);
 
     private static CancellationTokenSource Timeout(TimeSpan after, CancellationToken cancellation)
     {

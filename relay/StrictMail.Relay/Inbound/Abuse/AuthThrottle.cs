@@ -8,17 +8,6 @@ namespace StrictMail.Relay.Inbound.Abuse;
 /// </summary>
 internal sealed class AuthThrottle(PasswordCheckGate gate, ClientFailureLedger ledger, TimeSpan firstDelay, TimeSpan maxDelay) : IDisposable
 {
-    /// <summary>The throttle the inbound settings describe.</summary>
-    public static AuthThrottle From(InboundOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new AuthThrottle(
-            new PasswordCheckGate(options.EffectiveMaxConcurrentAuth, options.AuthQueueTimeout),
-            new ClientFailureLedger(options.AuthFailureMemory, MaxTrackedClients),
-            options.AuthFailureDelay,
-            options.AuthFailureMaxDelay);
-    }
-
     /// <summary>Client addresses whose failures are remembered at most.</summary>
     public const int MaxTrackedClients = 100_000;
 
