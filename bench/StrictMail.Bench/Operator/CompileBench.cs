@@ -16,7 +16,7 @@ internal static class CompileBench
     {
         var policies = BenchPolicies.Make(count);
         // Warm the JIT on a small set so the figure is the steady cost, not the first call's.
-        PolicyDocumentJson.Serialize(PolicyCompiler.Compile(BenchPolicies.Make(100)).Document);
+        PolicyDocumentJson.Serialize(PolicyDocumentBuilder.Build(BenchPolicies.Make(100)).Document);
         var times = new List<double>();
         byte[] json = [];
         long allocated = 0;
@@ -26,7 +26,7 @@ internal static class CompileBench
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
-            var result = PolicyCompiler.Compile(policies);
+            var result = PolicyDocumentBuilder.Build(policies);
             json = PolicyDocumentJson.Serialize(result.Document);
             times.Add(clock.Elapsed.TotalMilliseconds);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - before;

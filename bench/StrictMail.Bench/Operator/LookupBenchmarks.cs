@@ -13,7 +13,7 @@ public class LookupBenchmarks
     private PolicyIndex _index = null!;
 
     [GlobalSetup]
-    public void Setup() => _index = new PolicyIndex(PolicyCompiler.Compile(BenchPolicies.Make(10_000)).Document);
+    public void Setup() => _index = new PolicyIndex(PolicyDocumentBuilder.Build(BenchPolicies.Make(10_000)).Document);
 
     [Benchmark]
     public PolicyMatch Exact() => _index.Find("partner4711.example");

@@ -1,7 +1,7 @@
 namespace StrictMail.Operator.Cli;
 
 /// <summary>The command line is wrong; the message says how, and usage is printed after it.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     public UsageException()
     {

@@ -9,7 +9,7 @@ namespace StrictMail.Operator.Compilation;
 /// None</c>, the <c>*</c> domain and one-label suffixes such as <c>.com</c> (a <c>*</c> for a whole top-level domain). Any namespace that can create a TlsPolicy could otherwise claim an unclaimed domain
 /// (or <c>*</c>) and send its mail elsewhere in clear. Pure.
 /// </summary>
-public sealed class NamespacePermissions
+public sealed class NamespacePermissions : IEquatable<NamespacePermissions>
 {
     private readonly HashSet<string>? _privileged;
 
@@ -25,6 +25,14 @@ public sealed class NamespacePermissions
         var set = namespaces.ToHashSet(StringComparer.Ordinal);
         return set.Contains("*") ? All : new NamespacePermissions(set);
     }
+
+    /// <summary>Equal when the same namespaces are privileged (so a memo keyed on permissions survives a new instance).</summary>
+    public bool Equals(NamespacePermissions? other) =>
+        other is not null && (ReferenceEquals(_privileged, other._privileged) || (_privileged is not null && other._privileged is not null && _privileged.SetEquals(other._privileged)));
+
+    public override bool Equals(object? obj) => Equals(obj as NamespacePermissions);
+
+    public override int GetHashCode() => _privileged is null ? 0 : _privileged.Count;
 
     /// <summary>The privileged settings <paramref name="compiled"/> (from <paramref name="policy"/>) uses but its namespace may not.</summary>
     public IReadOnlyList<FieldError> Check(TlsPolicy policy, CompiledPolicy compiled)

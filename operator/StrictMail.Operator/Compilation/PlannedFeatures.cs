@@ -6,7 +6,7 @@ namespace StrictMail.Operator.Compilation;
 /// TlsPolicy fields the CRD accepts whose relay side is not built yet (DANE, MTA-STS, REQUIRETLS: roadmap items 8-10),
 /// so that a user who writes one hears it is not enforced rather than assuming it is. Pure.
 /// </summary>
-public static class PlannedFeatures
+internal static class PlannedFeatures
 {
     /// <summary>One warning per field of <paramref name="spec"/> that asks for something no relay does yet.</summary>
     public static IReadOnlyList<FieldError> Warnings(TlsPolicySpec spec)

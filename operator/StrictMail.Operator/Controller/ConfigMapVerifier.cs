@@ -28,7 +28,7 @@ internal sealed class ConfigMapVerifier(PolicyDocumentSync document, Func<bool> 
 
                 try
                 {
-                    await document.EnsureAsync(store, cancellation).ConfigureAwait(false);
+                    await document.ReconcileAsync(store, RelayRevisions.None, DateTime.UtcNow, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or TimeoutException)
                 {

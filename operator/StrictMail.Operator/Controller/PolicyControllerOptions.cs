@@ -17,6 +17,9 @@ internal sealed class PolicyControllerOptions
     /// <summary>The permissions in force: <see cref="PrivilegedNamespaces"/>, or the operator's own namespace alone.</summary>
     public NamespacePermissions Permissions => PrivilegedNamespaces ?? NamespacePermissions.Only([Namespace]);
 
+    /// <summary>What the converter reads besides the policies.</summary>
+    public ConversionSettings Conversion => new(ConfigMapName, Namespace, Permissions);
+
     /// <summary>Label selector of the relay pods.</summary>
     public string RelaySelector { get; init; } = "app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay";
 

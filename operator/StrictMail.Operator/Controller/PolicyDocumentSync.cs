@@ -11,39 +11,43 @@ using StrictMail.Operator.Telemetry;
 namespace StrictMail.Operator.Controller;
 
 /// <summary>
-/// Keeps the relay ConfigMap equal to the compilation of every cached TlsPolicy: recompiles only
-/// when the set's fingerprint changes, writes only when the content hash differs from what is stored,
-/// and queues every policy again when the document revision changes (their status names it).
-/// Calls are serialized; concurrent reconciliations share one compilation.
+/// Gathers the converter's inputs (the cached TlsPolicies and the last compiled set), runs
+/// <see cref="PolicyConverter.Convert"/>, and keeps the relay ConfigMap equal to its result: writes only when
+/// the content hash differs from what is stored, and queues every policy again when the document revision
+/// changes (their status names it). Calls are serialized; concurrent reconciliations share one compilation.
 /// </summary>
 internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOptions options, TimeProvider clock, OperatorMetrics? metrics = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CompiledSet? _current;
-    private long _currentVersion = -1;
     private string? _writtenHash;
     private DateTimeOffset _verifiedAt;
-
-    /// <summary>The compiled forms of recent revisions, for counting relays that run a policy.</summary>
-    public RevisionHistory History { get; } = new();
 
     /// <summary>ConfigMap writes so far (creates and replaces).</summary>
     public int Writes { get; private set; }
 
-    /// <summary>The current compilation of <paramref name="store"/>'s policies, with the ConfigMap made to match.</summary>
-    public async Task<CompiledSet> EnsureAsync(IEntityStore<TlsPolicy> store, CancellationToken cancellation)
+    /// <summary>
+    /// Converts <paramref name="store"/>'s policies with the last set and <paramref name="relays"/>, makes the ConfigMap match
+    /// the result, and returns the plan (whose statuses the controller writes).
+    /// </summary>
+    public async Task<ReconcilePlan> ReconcileAsync(IEntityStore<TlsPolicy> store, RelayRevisions relays, DateTime now, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(relays);
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
             // Read the version before the items: a change in between only causes one more look next time.
             var version = store.Version;
-            var set = _current;
-            if (set is null || version != _currentVersion)
+            var previous = _current;
+            var plan = PolicyConverter.Convert(new ReconcileInputs(store.Items, version, previous, relays, now), options.Conversion);
+            var set = plan.Set;
+            if (!ReferenceEquals(set.Result, previous?.Result))
             {
-                set = Compile(store.Items, set);
-                _currentVersion = version;
+                metrics?.Policies(
+                    set.Result.Reports.Count(r => r.Accepted),
+                    set.Result.Reports.Count(r => !r.Accepted),
+                    set.Result.Reports.Count(r => r.Accepted && r.Conflicts.Count > 0));
             }
 
             var hash = set.ConfigMap.Metadata.Annotations[PolicyConfigMap.HashAnnotation];
@@ -56,37 +60,19 @@ internal sealed class PolicyDocumentSync(IKubernetes client, PolicyControllerOpt
                 _verifiedAt = clock.GetUtcNow();
             }
 
-            var revisionChanged = _current is not null && _current.Revision != set.Revision;
             _current = set;
-            if (revisionChanged)
+            if (previous is not null && previous.Revision != set.Revision)
             {
+                // Every policy's status names the revision: look at each again.
                 store.RequeueAll();
             }
 
-            return set;
+            return plan;
         }
         finally
         {
             _gate.Release();
         }
-    }
-
-    private CompiledSet Compile(IReadOnlyList<TlsPolicy> policies, CompiledSet? previous)
-    {
-        // Status writes change the cache but not what compiles: the fingerprint says when to recompile.
-        var fingerprint = PolicySetCompiler.Fingerprint(policies);
-        if (previous is not null && previous.Fingerprint == fingerprint)
-        {
-            return previous;
-        }
-
-        var set = PolicySetCompiler.WithIntroduced(PolicySetCompiler.Compile(policies, options.ConfigMapName, options.Namespace, fingerprint, options.Permissions), previous);
-        History.Add(set);
-        metrics?.Policies(
-            set.Result.Reports.Count(r => r.Accepted),
-            set.Result.Reports.Count(r => !r.Accepted),
-            set.Result.Reports.Count(r => r.Accepted && r.Conflicts.Count > 0));
-        return set;
     }
 
     /// <summary>Forgets what was written, so the next call reads the ConfigMap again (after losing and regaining leadership).</summary>

@@ -11,15 +11,8 @@ namespace StrictMail.Operator.Controller;
 /// validation message), Conflict, Applied with relays desired/applied, Ready. Pure: the reconciler
 /// gathers the inputs and writes the result only when it differs from what is stored.
 /// </summary>
-public static class PolicyStatusCalculator
+internal static class PolicyStatusCalculator
 {
-    /// <summary>The status when the relays count as applied only if they run <paramref name="documentRevision"/> itself.</summary>
-    public static TlsPolicyStatus Compute(TlsPolicy policy, PolicyReport report, string documentRevision, RelayRevisions relays, DateTime now)
-    {
-        ArgumentNullException.ThrowIfNull(relays);
-        return Compute(policy, report, documentRevision, relays.Desired, relays.Carrying(documentRevision), now);
-    }
-
     /// <summary>
     /// The status from the revision that introduced the policy's current compiled form and the ready
     /// relays (<paramref name="desired"/>) that run it, in that revision or a later one (<paramref name="applied"/>).
@@ -88,8 +81,8 @@ public static class PolicyStatusCalculator
         }
 
         var expiring = hosts
-            .Where(mx => mx.NotAfter is { } at && Probe.UtcTime.Of(at) - now <= PolicyConditionTypes.ExpiryWarning)
-            .Select(mx => $"{mx.Host}: certificate {(Probe.UtcTime.Of(mx.NotAfter!.Value) <= now ? "expired" : "expires")} {Probe.UtcTime.Of(mx.NotAfter!.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}")
+            .Where(mx => mx.NotAfter is { } at && UtcTime.Of(at) - now <= PolicyConditionTypes.ExpiryWarning)
+            .Select(mx => $"{mx.Host}: certificate {(UtcTime.Of(mx.NotAfter!.Value) <= now ? "expired" : "expires")} {UtcTime.Of(mx.NotAfter!.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}")
             .ToList();
         return expiring.Count > 0
             ? ConditionList.Set(conditions, PolicyConditionTypes.CertificateExpiring, true, PolicyConditionTypes.ExpiresSoonReason, string.Join("; ", expiring), generation, now)

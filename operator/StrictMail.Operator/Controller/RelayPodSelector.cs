@@ -7,7 +7,7 @@ namespace StrictMail.Operator.Controller;
 /// Which relay pods count for `relays.desired`: running, Ready, not terminating, with a pod IP.
 /// A pod that is starting or draining does not hold a policy back. Pure.
 /// </summary>
-public static class RelayPodSelector
+internal static class RelayPodSelector
 {
     public static IReadOnlyList<IPAddress> ReadyAddresses(IEnumerable<V1Pod> pods)
     {

@@ -4,52 +4,54 @@ namespace StrictMail.Operator.Controller;
 /// The compiled forms of the last few document revisions, so a relay still on an older revision
 /// counts as applied for every policy that revision already carried in its current form (one
 /// policy's edit does not make every other policy look unapplied while the relays catch up).
-/// Thread-safe; bounded.
+/// Immutable; bounded.
 /// </summary>
-internal sealed class RevisionHistory(int capacity = 32)
+internal sealed class RevisionHistory
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _forms = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly int _capacity;
+    private readonly IReadOnlyList<(string Revision, IReadOnlyDictionary<string, string> Forms)> _entries;
 
-    /// <summary>Remembers what <paramref name="set"/>'s revision carries.</summary>
-    public void Add(CompiledSet set)
+    public RevisionHistory(int capacity = 32)
+        : this(capacity, [])
+    {
+    }
+
+    private RevisionHistory(int capacity, IReadOnlyList<(string Revision, IReadOnlyDictionary<string, string> Forms)> entries)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _entries = entries;
+    }
+
+    /// <summary>This history and what <paramref name="set"/>'s revision carries, the oldest forgotten beyond capacity.</summary>
+    public RevisionHistory With(CompiledSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        lock (_gate)
+        if (_entries.Any(e => e.Revision == set.Revision))
         {
-            if (!_forms.TryAdd(set.Revision, set.Forms))
-            {
-                return;
-            }
-
-            _order.Enqueue(set.Revision);
-            while (_order.Count > capacity)
-            {
-                _forms.Remove(_order.Dequeue());
-            }
+            return this;
         }
+
+        return new RevisionHistory(_capacity, [.. _entries.Skip(Math.Max(0, _entries.Count + 1 - _capacity)), (set.Revision, set.Forms)]);
     }
 
     /// <summary>Relays whose revision carries policy <paramref name="key"/> in compiled form <paramref name="form"/>.</summary>
     public int Carrying(string key, string form, RelayRevisions relays)
     {
         ArgumentNullException.ThrowIfNull(relays);
-        lock (_gate)
+        var count = 0;
+        foreach (var revision in relays.Applied)
         {
-            var count = 0;
-            foreach (var revision in relays.Applied)
+            foreach (var (known, forms) in _entries)
             {
-                if (revision is not null
-                    && _forms.TryGetValue(revision, out var forms)
-                    && forms.TryGetValue(key, out var carried)
-                    && carried == form)
+                if (known == revision)
                 {
-                    count++;
+                    count += forms.TryGetValue(key, out var carried) && carried == form ? 1 : 0;
+                    break;
                 }
             }
-
-            return count;
         }
+
+        return count;
     }
 }

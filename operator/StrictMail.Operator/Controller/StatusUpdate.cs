@@ -6,4 +6,4 @@ namespace StrictMail.Operator.Controller;
 /// <param name="Policy">The policy as read.</param>
 /// <param name="Status">Its new status.</param>
 /// <param name="Changed">False when the stored status already says this: no write.</param>
-public sealed record StatusUpdate(TlsPolicy Policy, TlsPolicyStatus Status, bool Changed);
+internal sealed record StatusUpdate(TlsPolicy Policy, TlsPolicyStatus Status, bool Changed);

@@ -11,10 +11,10 @@ using StrictMail.Operator.Telemetry;
 namespace StrictMail.Operator.Controller;
 
 /// <summary>
-/// Reconciles one TlsPolicy: makes sure the relay ConfigMap carries the compilation of every
-/// policy, computes this policy's status from its report and what the ready relays run, writes the
-/// status only when it changed, records Events on transitions, and asks to be looked at again while
-/// some relay has not applied it.
+/// Reconciles one TlsPolicy: reads the relays, has <see cref="PolicyDocumentSync"/> run the converter
+/// (<see cref="PolicyConverter.Convert"/>) and write the ConfigMap, then writes this policy's status from the
+/// plan only when it changed, records Events on transitions, and asks to be looked at again while some relay
+/// has not applied it.
 /// </summary>
 internal sealed class TlsPolicyController(
     IKubernetes client,
@@ -33,26 +33,18 @@ internal sealed class TlsPolicyController(
     public async Task<ReconcileResult> ReconcileAsync(TlsPolicy entity, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var key = PolicySetCompiler.KeyOf(entity);
+        var key = entity.Key;
         var generation = entity.Metadata?.Generation ?? 0;
         _lag.Seen(key, generation, clock.GetUtcNow());
 
-        var set = await document.EnsureAsync(store, cancellation).ConfigureAwait(false);
-        if (!set.Reports.TryGetValue(key, out var report))
+        var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
+        var plan = await document.ReconcileAsync(store, fleet, clock.GetUtcNow().UtcDateTime, cancellation).ConfigureAwait(false);
+        if (plan.StatusFor(entity) is not { } update)
         {
             // Deleted since it was queued: DeletedAsync follows.
             return ReconcileResult.Done;
         }
 
-        var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        // metav1.Time has whole seconds; a finer time would read back different and look like a change.
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var form = set.Forms.GetValueOrDefault(key);
-        var revision = set.Introduced.GetValueOrDefault(key) ?? set.Revision;
-        var applied = form is null ? 0 : document.History.Carrying(key, form, fleet);
-        var update = ReconcilePlanner.StatusFor(entity, report, revision, fleet.Desired, applied, now);
         if (update.Changed && !await WriteStatusAsync(entity, update.Status, cancellation).ConfigureAwait(false))
         {
             return ReconcileResult.Done;
@@ -66,7 +58,7 @@ internal sealed class TlsPolicyController(
             }
         }
 
-        if (!ReconcilePlanner.Lagging(update))
+        if (!ReconcilePlan.Lagging(update))
         {
             if (update.Status.Relays?.Desired > 0 && _lag.Applied(key, generation, clock.GetUtcNow()) is { } lag)
             {
@@ -82,8 +74,8 @@ internal sealed class TlsPolicyController(
     public async Task<ReconcileResult> DeletedAsync(TlsPolicy entity, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        _lag.Forget(PolicySetCompiler.KeyOf(entity));
-        await document.EnsureAsync(store, cancellation).ConfigureAwait(false);
+        _lag.Forget(entity.Key);
+        await document.ReconcileAsync(store, RelayRevisions.None, clock.GetUtcNow().UtcDateTime, cancellation).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using k8s.Models;
 using StrictMail.Operator.Runtime.Entities;
 
@@ -14,4 +15,8 @@ public sealed class TlsPolicy : CustomKubernetesEntity<TlsPolicySpec, TlsPolicyS
 
     /// <summary>apiVersion as written in YAML.</summary>
     public const string GroupVersion = Group + "/" + Version;
+
+    /// <summary>"namespace/name": how the controller, its reports and the probe name this policy.</summary>
+    [JsonIgnore]
+    public string Key => Metadata?.NamespaceProperty + "/" + Metadata?.Name;
 }

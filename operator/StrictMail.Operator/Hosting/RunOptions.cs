@@ -1,10 +1,22 @@
 using System.Net;
+using StrictMail.Operator.Controller;
+using StrictMail.Operator.Probe;
+using StrictMail.Operator.Runtime.Controllers;
+using StrictMail.Operator.Runtime.Leadership;
 
 namespace StrictMail.Operator.Hosting;
 
-/// <summary>The options of `strictmail-operator run` (see Usage and README for defaults).</summary>
+/// <summary>
+/// The options of `strictmail-operator run`. Each default is the one its feature's options declare (written once there);
+/// Usage prints these values, so the help text cannot drift from them.
+/// </summary>
 internal sealed class RunOptions
 {
+    private static readonly PolicyControllerOptions ControllerDefaults = new();
+    private static readonly ControllerOptions RuntimeDefaults = new();
+    private static readonly LeaderElectionOptions LeaseDefaults = new();
+    private static readonly ProbeOptions ProbeDefaults = new();
+
     /// <summary>A kubeconfig file; null: in-cluster configuration inside a pod, else $KUBECONFIG or ~/.kube/config.</summary>
     public string? Kubeconfig { get; init; }
 
@@ -21,43 +33,46 @@ internal sealed class RunOptions
     public IReadOnlyList<string> PrivilegedNamespaces { get; init; } = [];
 
     /// <summary>The ConfigMap the relays mount.</summary>
-    public string ConfigMap { get; init; } = "strictmail-policy";
+    public string ConfigMap { get; init; } = ControllerDefaults.ConfigMapName;
 
     /// <summary>Label selector of the relay pods.</summary>
-    public string RelaySelector { get; init; } = "app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay";
+    public string RelaySelector { get; init; } = ControllerDefaults.RelaySelector;
 
     /// <summary>The relays' admin port.</summary>
-    public int RelayAdminPort { get; init; } = 9464;
+    public int RelayAdminPort { get; init; } = ControllerDefaults.RelayAdminPort;
 
     /// <summary>The leader election Lease.</summary>
-    public string LeaseName { get; init; } = "strictmail-operator";
+    public string LeaseName { get; init; } = LeaseDefaults.Name;
 
     /// <summary>This instance's identity in the Lease (the pod name).</summary>
     public required string Identity { get; init; }
+
+    /// <summary>The defaults, with placeholders for the two values read from the pod's environment.</summary>
+    public static RunOptions Defaults { get; } = new() { Namespace = "default", Identity = "(pod name)" };
 
     /// <summary>Where /healthz, /readyz and /metrics listen.</summary>
     public string AdminUrl { get; init; } = "http://0.0.0.0:8080";
 
     /// <summary>Policies reconciled at the same time.</summary>
-    public int Workers { get; init; } = 4;
+    public int Workers { get; init; } = RuntimeDefaults.Workers;
 
     /// <summary>How soon a policy not yet applied on every relay is looked at again.</summary>
-    public TimeSpan AppliedRequeue { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AppliedRequeue { get; init; } = ControllerDefaults.AppliedRequeue;
 
     /// <summary>How often the leader reads the ConfigMap back and restores it if its stored bytes differ.</summary>
-    public TimeSpan ConfigMapVerify { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan ConfigMapVerify { get; init; } = ControllerDefaults.ConfigMapVerifyPeriod;
 
     /// <summary>Every policy is reconciled again this often.</summary>
-    public TimeSpan Resync { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Resync { get; init; } = RuntimeDefaults.ResyncPeriod;
 
     /// <summary>Leader election lease duration (renew deadline 2/3 of it, retry 2/15 of it, as client-go's 15/10/2 s).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseDuration { get; init; } = LeaseDefaults.LeaseDuration;
 
     /// <summary>How often the MX hosts of each mandatory policy are probed; zero: never.</summary>
-    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromHours(6);
+    public TimeSpan ProbeInterval { get; init; } = ProbeDefaults.Interval;
 
     /// <summary>The SMTP port the probe connects to on MX hosts.</summary>
-    public int ProbePort { get; init; } = 25;
+    public int ProbePort { get; init; } = ProbeDefaults.Port;
 
     /// <summary>DNS servers for the probe's MX lookups; empty: the system's resolvers.</summary>
     public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [];

@@ -26,7 +26,7 @@ internal static class RunOptionsReader
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(readFile);
         var reader = ArgumentReader.Parse(args, Valued, new HashSet<string>());
-        var defaults = new RunOptions { Namespace = "default", Identity = "x" };
+        var defaults = RunOptions.Defaults;
         return new RunOptions
         {
             Kubeconfig = reader.Get("--kubeconfig"),
@@ -34,7 +34,7 @@ internal static class RunOptionsReader
             Namespace = reader.Get("--namespace")
                 ?? NonEmpty(environment("POD_NAMESPACE"))
                 ?? NonEmpty(readFile(ServiceAccountNamespaceFile)?.Trim())
-                ?? "default",
+                ?? defaults.Namespace,
             WatchNamespaces = (reader.Get("--watch-namespaces") ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             PrivilegedNamespaces = (reader.Get("--privileged-namespaces") ?? string.Empty)

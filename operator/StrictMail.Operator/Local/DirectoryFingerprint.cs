@@ -5,7 +5,7 @@ internal static class DirectoryFingerprint
 {
     public static string Of(string directory)
     {
-        var parts = PolicyFileReader.FilesIn(directory).Select(f =>
+        var parts = TlsPolicyYamlReader.FilesIn(directory).Select(f =>
         {
             var info = new FileInfo(f);
             return info.Exists ? $"{f}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : f;

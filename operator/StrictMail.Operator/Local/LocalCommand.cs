@@ -50,10 +50,10 @@ internal sealed class LocalCommand(LocalOptions options, TextWriter output, Text
 
     private async Task<bool> CompileOnceAsync()
     {
-        LocalCompilation compilation;
+        LocalBuild compilation;
         try
         {
-            compilation = LocalCompiler.CompileDirectory(options.PoliciesDirectory);
+            compilation = LocalDocumentBuilder.BuildFromDirectory(options.PoliciesDirectory);
         }
         catch (IOException e)
         {

@@ -5,7 +5,7 @@ namespace StrictMail.Operator.Local;
 /// <param name="Subject">"TlsPolicy namespace/name" when known, else empty.</param>
 /// <param name="Message">What is wrong, naming the field.</param>
 /// <param name="IsError">True for an error, false for a warning.</param>
-public sealed record SourceDiagnostic(SourceLocation Location, string Subject, string Message, bool IsError)
+internal sealed record SourceDiagnostic(SourceLocation Location, string Subject, string Message, bool IsError)
 {
     public override string ToString() =>
         $"{Location}: {(IsError ? "error" : "warning")}: {(Subject.Length > 0 ? Subject + ": " : string.Empty)}{Message}";

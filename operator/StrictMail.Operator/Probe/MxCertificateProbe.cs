@@ -75,7 +75,7 @@ internal sealed class MxCertificateProbe(ProbeOptions options, TimeProvider cloc
         {
             using var socket = await ConnectAsync(host.Addresses, limit.Token).ConfigureAwait(false);
             await using var network = new NetworkStream(socket, ownsSocket: false);
-            var reader = new SmtpReplyReader(network);
+            var reader = new MxReplyReader(network);
             step = "banner";
             Expect(await reader.ReadAsync(limit.Token).ConfigureAwait(false), 220, "the banner");
             step = "EHLO";
@@ -110,7 +110,7 @@ internal sealed class MxCertificateProbe(ProbeOptions options, TimeProvider cloc
             result.TlsVersion = VersionName(tls.SslProtocol);
             result.Verified = verified;
             result.NotAfter = (tls.RemoteCertificate as X509Certificate2)?.NotAfter.ToUniversalTime();
-            await QuitAsync(tls, new SmtpReplyReader(tls), limit.Token).ConfigureAwait(false);
+            await QuitAsync(tls, new MxReplyReader(tls), limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
@@ -150,7 +150,7 @@ internal sealed class MxCertificateProbe(ProbeOptions options, TimeProvider cloc
         throw last!;
     }
 
-    private static async Task<SmtpReply> CommandAsync(Stream stream, SmtpReplyReader reader, string command, CancellationToken cancellation)
+    private static async Task<MxReply> CommandAsync(Stream stream, MxReplyReader reader, string command, CancellationToken cancellation)
     {
         await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), cancellation).ConfigureAwait(false);
         await stream.FlushAsync(cancellation).ConfigureAwait(false);
@@ -158,7 +158,7 @@ internal sealed class MxCertificateProbe(ProbeOptions options, TimeProvider cloc
     }
 
     /// <summary>Says goodbye politely; what the host answers no longer matters.</summary>
-    private static async Task QuitAsync(Stream stream, SmtpReplyReader reader, CancellationToken cancellation)
+    private static async Task QuitAsync(Stream stream, MxReplyReader reader, CancellationToken cancellation)
     {
         try
         {
@@ -170,7 +170,7 @@ internal sealed class MxCertificateProbe(ProbeOptions options, TimeProvider cloc
         }
     }
 
-    private static SmtpReply Expect(SmtpReply reply, int code, string what) =>
+    private static MxReply Expect(MxReply reply, int code, string what) =>
         reply.Code == code ? reply : throw new InvalidDataException($"{what} was answered with {reply.Describe()}");
 
     private static string VersionName(SslProtocols protocol) => protocol switch

@@ -27,7 +27,7 @@ internal sealed class ProbeOptions
     public int Parallelism { get; init; } = 4;
 
     /// <summary>How long before a certificate's notAfter a Warning Event is recorded.</summary>
-    public TimeSpan ExpiryWarning { get; init; } = Controller.PolicyConditionTypes.ExpiryWarning;
+    public TimeSpan ExpiryWarning { get; init; } = Entities.PolicyConditionTypes.ExpiryWarning;
 
     /// <summary>The name the probe gives in EHLO.</summary>
     public string EhloName { get; init; } = Environment.MachineName;

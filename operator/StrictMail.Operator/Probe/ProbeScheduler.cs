@@ -128,7 +128,7 @@ internal sealed class ProbeScheduler(
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {
-            log.WriteFailed(PolicySetCompiler.KeyOf(policy), e);
+            log.WriteFailed(policy.Key, e);
             return false;
         }
     }

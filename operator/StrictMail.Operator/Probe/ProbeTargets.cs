@@ -1,4 +1,3 @@
-using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Runtime.Conditions;
 using StrictMail.Policy.Model;
@@ -44,7 +43,7 @@ internal static class ProbeTargets
             var domains = Domains(policy.Spec, maxDomains);
             if (domains.Count > 0)
             {
-                targets.Add(new ProbeTarget(PolicySetCompiler.KeyOf(policy), policy, domains));
+                targets.Add(new ProbeTarget(policy.Key, policy, domains));
             }
         }
 

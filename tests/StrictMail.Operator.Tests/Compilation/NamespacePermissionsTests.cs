@@ -19,7 +19,7 @@ public sealed class NamespacePermissionsTests
         var policy = PolicyFactory.Make("p", level, domain);
         policy.Spec.NextHop = nextHop;
 
-        var report = Assert.Single(PolicyCompiler.Compile([policy], OperatorOnly).Reports);
+        var report = Assert.Single(PolicyDocumentBuilder.Build([policy], OperatorOnly).Reports);
 
         Assert.Equal(fields, string.Join(',', report.Forbidden.Select(e => e.Path)));
         Assert.Empty(report.Errors);
@@ -36,7 +36,7 @@ public sealed class NamespacePermissionsTests
         fallback.Metadata.CreationTimestamp = DateTime.UnixEpoch.AddYears(60);
         reroute.Metadata.CreationTimestamp = DateTime.UnixEpoch;
 
-        var result = PolicyCompiler.Compile([reroute, fallback], OperatorOnly);
+        var result = PolicyDocumentBuilder.Build([reroute, fallback], OperatorOnly);
 
         var kept = Assert.Single(result.Document.Policies);
         Assert.Equal("strictmail-system/default", kept.Name);
@@ -49,9 +49,9 @@ public sealed class NamespacePermissionsTests
         var policy = PolicyFactory.Make("p", "None", "*");
         policy.Spec.NextHop = "[192.0.2.1]:25";
 
-        Assert.True(Assert.Single(PolicyCompiler.Compile([policy], NamespacePermissions.Only(["mail"])).Reports).Accepted);
-        Assert.True(Assert.Single(PolicyCompiler.Compile([policy], NamespacePermissions.Only(["*"])).Reports).Accepted);
-        Assert.True(Assert.Single(PolicyCompiler.Compile([policy]).Reports).Accepted);
+        Assert.True(Assert.Single(PolicyDocumentBuilder.Build([policy], NamespacePermissions.Only(["mail"])).Reports).Accepted);
+        Assert.True(Assert.Single(PolicyDocumentBuilder.Build([policy], NamespacePermissions.Only(["*"])).Reports).Accepted);
+        Assert.True(Assert.Single(PolicyDocumentBuilder.Build([policy]).Reports).Accepted);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class NamespacePermissionsTests
     {
         var policy = PolicyFactory.Make("p", "Fingerprint", "*");
 
-        var report = Assert.Single(PolicyCompiler.Compile([policy], OperatorOnly).Reports);
+        var report = Assert.Single(PolicyDocumentBuilder.Build([policy], OperatorOnly).Reports);
 
         Assert.NotEmpty(report.Errors);
         Assert.False(report.NotPermitted);

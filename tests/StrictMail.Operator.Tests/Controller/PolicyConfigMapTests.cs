@@ -11,7 +11,7 @@ public sealed class PolicyConfigMapTests
     [Fact]
     public void Render_SmallDocument_PlainJsonWithRevisionAnnotation()
     {
-        var document = PolicyCompiler.Compile([PolicyFactory.Make("bank", "Secure", "bank.example")]).Document;
+        var document = PolicyDocumentBuilder.Build([PolicyFactory.Make("bank", "Secure", "bank.example")]).Document;
 
         var map = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
 
@@ -23,7 +23,7 @@ public sealed class PolicyConfigMapTests
     [Fact]
     public void Render_TenThousandPolicies_GzipInBinaryDataUnderOneMebibyte()
     {
-        var document = PolicyCompiler.Compile(Enumerable.Range(0, 10_000).Select(i => PolicyFactory.Make($"p{i}", "Encrypt", $"partner{i}.example", $".partner{i}.example"))).Document;
+        var document = PolicyDocumentBuilder.Build(Enumerable.Range(0, 10_000).Select(i => PolicyFactory.Make($"p{i}", "Encrypt", $"partner{i}.example", $".partner{i}.example"))).Document;
 
         var map = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
 
@@ -41,8 +41,8 @@ public sealed class PolicyConfigMapTests
     [InlineData(10_000)]
     public void UpToDate_DataPatchedByHandWithOurAnnotationsKept_NotUpToDate(int policies)
     {
-        var wanted = PolicyCompiler.Compile(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "Secure", $"partner{i}.example"))).Document;
-        var forged = PolicyCompiler.Compile(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "None", $"partner{i}.example"))).Document;
+        var wanted = PolicyDocumentBuilder.Build(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "Secure", $"partner{i}.example"))).Document;
+        var forged = PolicyDocumentBuilder.Build(Enumerable.Range(0, policies).Select(i => PolicyFactory.Make($"p{i}", "None", $"partner{i}.example"))).Document;
         var desired = PolicyConfigMap.Render(wanted, "strictmail-policy", "mail");
 
         // kubectl patch of data (with a revision recomputed to match) that leaves the annotations alone.
@@ -56,7 +56,7 @@ public sealed class PolicyConfigMapTests
     [Fact]
     public void UpToDate_KeyRemovedOrDoubled_NotUpToDate()
     {
-        var document = PolicyCompiler.Compile([PolicyFactory.Make("bank", "Secure", "bank.example")]).Document;
+        var document = PolicyDocumentBuilder.Build([PolicyFactory.Make("bank", "Secure", "bank.example")]).Document;
         var desired = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
         var emptied = PolicyConfigMap.Render(document, "strictmail-policy", "mail");
         emptied.Data = new Dictionary<string, string>();
@@ -70,9 +70,9 @@ public sealed class PolicyConfigMapTests
     [Fact]
     public void UpToDate_SameAndChangedDocuments_Detected()
     {
-        var one = PolicyConfigMap.Render(PolicyCompiler.Compile([PolicyFactory.Make("a", "Secure", "a.example")]).Document, "m", "mail");
-        var same = PolicyConfigMap.Render(PolicyCompiler.Compile([PolicyFactory.Make("a", "Secure", "a.example")]).Document, "m", "mail");
-        var other = PolicyConfigMap.Render(PolicyCompiler.Compile([PolicyFactory.Make("a", "Encrypt", "a.example")]).Document, "m", "mail");
+        var one = PolicyConfigMap.Render(PolicyDocumentBuilder.Build([PolicyFactory.Make("a", "Secure", "a.example")]).Document, "m", "mail");
+        var same = PolicyConfigMap.Render(PolicyDocumentBuilder.Build([PolicyFactory.Make("a", "Secure", "a.example")]).Document, "m", "mail");
+        var other = PolicyConfigMap.Render(PolicyDocumentBuilder.Build([PolicyFactory.Make("a", "Encrypt", "a.example")]).Document, "m", "mail");
 
         Assert.True(PolicyConfigMap.UpToDate(one, same));
         Assert.False(PolicyConfigMap.UpToDate(one, other));

@@ -12,7 +12,7 @@ public sealed class PolicyStatusCalculatorTests
     [Fact]
     public void Compute_ValidAndAllRelaysApplied_ReadyWithThreeOfThree()
     {
-        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r1", new RelayRevisions(["sha256:r1", "sha256:r1", "sha256:r1"]), Now);
+        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r1", 3, 3, Now);
 
         Assert.True(ConditionList.Status(status.Conditions, "Accepted"));
         Assert.True(ConditionList.Status(status.Conditions, "Applied"));
@@ -40,7 +40,7 @@ public sealed class PolicyStatusCalculatorTests
             },
         };
 
-        var computed = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+        var computed = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", 1, 1, Now);
 
         var condition = computed.Conditions!.Single(c => c.Type == "CertificateExpiring");
         Assert.Equal((status, reason), (condition.Status, condition.Reason));
@@ -51,7 +51,7 @@ public sealed class PolicyStatusCalculatorTests
     [Fact]
     public void Compute_OneRelayBehind_AppliedFalseWaiting()
     {
-        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r2", new RelayRevisions(["sha256:r2", "sha256:r1", null]), Now);
+        var status = PolicyStatusCalculator.Compute(Policy(), Report(), "sha256:r2", 3, 1, Now);
 
         var applied = status.Conditions!.Single(c => c.Type == "Applied");
         Assert.Equal(("False", "WaitingForRelays"), (applied.Status, applied.Reason));
@@ -64,7 +64,7 @@ public sealed class PolicyStatusCalculatorTests
     {
         var report = Report() with { Errors = [new FieldError("spec.level", "'Sekure' is not one of None, Secure")] };
 
-        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", 1, 1, Now);
 
         var accepted = status.Conditions!.Single(c => c.Type == "Accepted");
         Assert.Equal(("False", "InvalidSpec"), (accepted.Status, accepted.Reason));
@@ -78,7 +78,7 @@ public sealed class PolicyStatusCalculatorTests
     {
         var report = Report() with { Conflicts = [new DomainConflict("bank.example", "mail/older")] };
 
-        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+        var status = PolicyStatusCalculator.Compute(Policy(), report, "sha256:r1", 1, 1, Now);
 
         var conflict = status.Conditions!.Single(c => c.Type == "Conflict");
         Assert.Equal("True", conflict.Status);
@@ -90,9 +90,9 @@ public sealed class PolicyStatusCalculatorTests
     public void Compute_NothingChanged_SameConditionsSoNoWrite()
     {
         var policy = Policy();
-        policy.Status = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now);
+        policy.Status = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", 1, 1, Now);
 
-        var again = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", new RelayRevisions(["sha256:r1"]), Now.AddMinutes(1));
+        var again = PolicyStatusCalculator.Compute(policy, Report(), "sha256:r1", 1, 1, Now.AddMinutes(1));
 
         Assert.True(ConditionList.Same(policy.Status.Conditions, again.Conditions));
     }

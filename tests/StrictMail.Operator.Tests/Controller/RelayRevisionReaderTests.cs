@@ -47,7 +47,7 @@ public sealed class RelayRevisionReaderTests : IAsyncLifetime, IDisposable
         var revisions = await reader.ReadAsync([First, Second, Nobody], CancellationToken.None);
 
         Assert.Equal([_document.Revision, null, null], revisions.Applied);
-        Assert.Equal(1, revisions.Carrying(_document.Revision));
+        Assert.Equal(1, revisions.Applied.Count(r => r == _document.Revision));
         Assert.Equal(3, revisions.Desired);
     }
 

@@ -1,3 +1,4 @@
+using StrictMail.Operator.Compilation;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Tests.Compilation;
 
@@ -6,7 +7,7 @@ namespace StrictMail.Operator.Tests.Controller;
 public sealed class RevisionHistoryTests
 {
     private static CompiledSet Compile(CompiledSet? previous, params StrictMail.Operator.Entities.TlsPolicy[] policies) =>
-        PolicySetCompiler.WithIntroduced(PolicySetCompiler.Compile(policies, "strictmail-policy", "strictmail-system"), previous);
+        PolicyConverter.SetFor(policies, new ConversionSettings("strictmail-policy", "strictmail-system", NamespacePermissions.All), previous);
 
     [Fact]
     public void WithIntroduced_OtherPolicyAdded_UnchangedPolicyKeepsItsRevision()
@@ -32,11 +33,9 @@ public sealed class RevisionHistoryTests
     [Fact]
     public void Carrying_RelayOnOlderRevisionWithSameForm_Counts()
     {
-        var history = new RevisionHistory();
         var first = Compile(null, PolicyFactory.Make("bank", "Secure", "bank.example"));
         var second = Compile(first, PolicyFactory.Make("bank", "Secure", "bank.example"), PolicyFactory.Make("shop", "Encrypt", "shop.example"));
-        history.Add(first);
-        history.Add(second);
+        var history = new RevisionHistory().With(first).With(second);
         var relays = new RelayRevisions([second.Revision, first.Revision, null, "sha256:unknown"]);
 
         Assert.Equal(2, history.Carrying("mail/bank", second.Forms["mail/bank"], relays));
@@ -44,13 +43,11 @@ public sealed class RevisionHistoryTests
     }
 
     [Fact]
-    public void Add_BeyondCapacity_ForgetsTheOldest()
+    public void With_BeyondCapacity_ForgetsTheOldest()
     {
-        var history = new RevisionHistory(capacity: 1);
         var first = Compile(null, PolicyFactory.Make("bank", "Secure", "bank.example"));
         var second = Compile(first, PolicyFactory.Make("bank", "Secure", "bank.example"), PolicyFactory.Make("shop", "Encrypt", "shop.example"));
-        history.Add(first);
-        history.Add(second);
+        var history = new RevisionHistory(capacity: 1).With(first).With(second);
 
         Assert.Equal(0, history.Carrying("mail/bank", first.Forms["mail/bank"], new RelayRevisions([first.Revision])));
         Assert.Equal(1, history.Carrying("mail/bank", first.Forms["mail/bank"], new RelayRevisions([second.Revision])));

@@ -41,7 +41,7 @@ public sealed class ExamplesTests
     {
         var policies = ExampleFiles().SelectMany(Load).ToList();
 
-        var result = PolicyCompiler.Compile(policies);
+        var result = PolicyDocumentBuilder.Build(policies);
 
         var problems = result.Reports.SelectMany(r => r.Errors.Select(e => $"{r.Name}: {e}").Concat(r.Conflicts.Select(c => $"{r.Name}: {c}"))).ToList();
         Assert.True(problems.Count == 0, $"the examples do not compile cleanly:\n{string.Join('\n', problems)}");

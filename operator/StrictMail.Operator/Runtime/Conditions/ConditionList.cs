@@ -6,7 +6,7 @@ namespace StrictMail.Operator.Runtime.Conditions;
 /// metav1.Condition bookkeeping as cert-manager does it: a condition's lastTransitionTime moves
 /// only when its status flips, and every condition carries the generation it describes. Pure.
 /// </summary>
-public static class ConditionList
+internal static class ConditionList
 {
     /// <summary>A copy of <paramref name="existing"/> with <paramref name="type"/> set; the transition time is kept unless the status changed.</summary>
     public static List<V1Condition> Set(IReadOnlyList<V1Condition>? existing, string type, bool status, string reason, string message, long? observedGeneration, DateTime now)

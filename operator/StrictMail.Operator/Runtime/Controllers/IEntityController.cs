@@ -9,7 +9,7 @@ namespace StrictMail.Operator.Runtime.Controllers;
 /// never overlap; an exception retries the object with exponential backoff.
 /// </summary>
 /// <typeparam name="TEntity">The reconciled entity.</typeparam>
-public interface IEntityController<in TEntity>
+internal interface IEntityController<in TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Brings the world in line with <paramref name="entity"/>.</summary>

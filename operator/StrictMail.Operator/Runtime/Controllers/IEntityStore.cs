@@ -8,7 +8,7 @@ namespace StrictMail.Operator.Runtime.Controllers;
 /// again (for controllers whose result depends on several objects, like one ConfigMap for all policies).
 /// </summary>
 /// <typeparam name="TEntity">The watched entity.</typeparam>
-public interface IEntityStore<TEntity>
+internal interface IEntityStore<TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Every watched object, latest known state.</summary>

@@ -2,7 +2,7 @@ namespace StrictMail.Operator.Runtime.Controllers;
 
 /// <summary>What a reconciliation asks of the runtime: nothing more, or another look after a delay.</summary>
 /// <param name="RequeueAfter">Reconcile the object again after this long (null: only on the next change or resync).</param>
-public sealed record ReconcileResult(TimeSpan? RequeueAfter)
+internal sealed record ReconcileResult(TimeSpan? RequeueAfter)
 {
     /// <summary>Done until the object changes.</summary>
     public static ReconcileResult Done { get; } = new((TimeSpan?)null);

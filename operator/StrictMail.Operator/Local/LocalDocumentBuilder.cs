@@ -7,27 +7,27 @@ namespace StrictMail.Operator.Local;
 /// unknown field, invalid value) withholds the document, as kubectl apply would refuse the file;
 /// domain conflicts are warnings, since the cluster would accept both policies too.
 /// </summary>
-internal static class LocalCompiler
+internal static class LocalDocumentBuilder
 {
-    public static LocalCompilation CompileDirectory(string directory)
+    public static LocalBuild BuildFromDirectory(string directory)
     {
         var sources = new List<SourcedPolicy>();
         var diagnostics = new List<SourceDiagnostic>();
-        foreach (var file in PolicyFileReader.FilesIn(directory))
+        foreach (var file in TlsPolicyYamlReader.FilesIn(directory))
         {
-            var (policies, fileDiagnostics) = PolicyFileReader.Read(file, File.ReadAllText(file));
+            var (policies, fileDiagnostics) = TlsPolicyYamlReader.Read(file, File.ReadAllText(file));
             sources.AddRange(policies);
             diagnostics.AddRange(fileDiagnostics);
         }
 
-        return Compile(sources, diagnostics);
+        return Build(sources, diagnostics);
     }
 
-    public static LocalCompilation Compile(IReadOnlyList<SourcedPolicy> sources, List<SourceDiagnostic> diagnostics)
+    public static LocalBuild Build(IReadOnlyList<SourcedPolicy> sources, List<SourceDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var result = PolicyCompiler.Compile(sources.Select(s => s.Policy));
+        var result = PolicyDocumentBuilder.Build(sources.Select(s => s.Policy));
         for (var i = 0; i < sources.Count; i++)
         {
             var report = result.Reports[i];
@@ -51,6 +51,6 @@ internal static class LocalCompiler
 
         var failed = diagnostics.Any(d => d.IsError);
         var ordered = diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ToList();
-        return new LocalCompilation(failed ? null : result.Document, ordered);
+        return new LocalBuild(failed ? null : result.Document, ordered);
     }
 }

@@ -10,7 +10,7 @@ namespace StrictMail.Operator.Local;
 /// TlsPolicies in them, with a located diagnostic for everything kubectl would refuse.
 /// Documents of other kinds are skipped with a warning.
 /// </summary>
-internal static class PolicyFileReader
+internal static class TlsPolicyYamlReader
 {
     private static readonly HashSet<string> SkippedTopLevel = ["status"];
 

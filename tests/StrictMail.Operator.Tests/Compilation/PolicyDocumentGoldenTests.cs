@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StrictMail.Operator.Compilation;
+using StrictMail.Operator.Controller;
 using StrictMail.Operator.Local;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Lookup;
 
 namespace StrictMail.Operator.Tests.Compilation;
 
-public sealed class PolicyCompilerGoldenTests
+public sealed class PolicyDocumentGoldenTests
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
@@ -19,11 +21,33 @@ public sealed class PolicyCompilerGoldenTests
     {
         var golden = new GoldenCase(name);
 
-        var compilation = LocalCompiler.CompileDirectory(golden.PoliciesDirectory);
+        var compilation = LocalDocumentBuilder.BuildFromDirectory(golden.PoliciesDirectory);
 
         golden.Verify("expected-diagnostics.txt", Diagnostics(golden, compilation));
         golden.Verify("expected-document.json", compilation.Document is null ? null : PrettyJson(compilation.Document));
         golden.Verify("expected-lookups.txt", compilation.Document is null ? null : Lookups(golden, compilation.Document));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Convert_GoldenCaseWithoutErrors_ControllerWritesTheExpectedDocument(string name)
+    {
+        var golden = new GoldenCase(name);
+        if (LocalDocumentBuilder.BuildFromDirectory(golden.PoliciesDirectory).Document is null)
+        {
+            return;
+        }
+
+        var policies = TlsPolicyYamlReader.FilesIn(golden.PoliciesDirectory)
+            .SelectMany(file => TlsPolicyYamlReader.Read(file, File.ReadAllText(file)).Policies.Select(s => s.Policy))
+            .ToList();
+
+        var plan = PolicyConverter.Convert(
+            new ReconcileInputs(policies, null, null, RelayRevisions.None, DateTime.UnixEpoch),
+            new ConversionSettings("strictmail-policy", "strictmail-system", NamespacePermissions.All));
+
+        golden.Verify("expected-document.json", PrettyJson(plan.Document));
+        Assert.Equal(PolicyDocumentJson.Serialize(plan.Document), Encoding.UTF8.GetBytes(plan.ConfigMap.Data[PolicyConfigMap.Key]));
     }
 
     [Fact]
@@ -38,7 +62,7 @@ public sealed class PolicyCompilerGoldenTests
         }
     }
 
-    private static string? Diagnostics(GoldenCase golden, LocalCompilation compilation)
+    private static string? Diagnostics(GoldenCase golden, LocalBuild compilation)
     {
         if (compilation.Diagnostics.Count == 0)
         {

@@ -5,7 +5,7 @@ using StrictMail.Policy.Lookup;
 
 namespace StrictMail.Operator.Tests.Compilation;
 
-public sealed class PolicyCompilerScaleTests
+public sealed class PolicyDocumentBuilderScaleTests
 {
     private const int ConfigMapLimit = 1024 * 1024;
 
@@ -24,7 +24,7 @@ public sealed class PolicyCompilerScaleTests
             return policy;
         });
 
-        var result = PolicyCompiler.Compile(policies);
+        var result = PolicyDocumentBuilder.Build(policies);
         var json = PolicyDocumentJson.Serialize(result.Document);
         using var gzipped = new MemoryStream();
         using (var gzip = new GZipStream(gzipped, CompressionLevel.SmallestSize, leaveOpen: true))

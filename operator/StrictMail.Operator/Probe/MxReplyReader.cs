@@ -7,7 +7,7 @@ namespace StrictMail.Operator.Probe;
 /// Reads SMTP replies (RFC 5321 4.2, multi-line with "-") from a stream that the peer controls:
 /// bounded line length and line count, and it tells when the peer sent more than it was asked for.
 /// </summary>
-internal sealed class SmtpReplyReader(Stream stream)
+internal sealed class MxReplyReader(Stream stream)
 {
     private const int MaxLine = 1000;
     private const int MaxLines = 100;
@@ -20,7 +20,7 @@ internal sealed class SmtpReplyReader(Stream stream)
     public bool HasBuffered => _end > _start;
 
     /// <summary>The next complete reply; throws InvalidDataException on a malformed one and IOException when the peer closes.</summary>
-    public async Task<SmtpReply> ReadAsync(CancellationToken cancellation)
+    public async Task<MxReply> ReadAsync(CancellationToken cancellation)
     {
         var lines = new List<string>();
         while (true)
@@ -30,13 +30,13 @@ internal sealed class SmtpReplyReader(Stream stream)
                 || !int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
                 || (line.Length > 3 && line[3] is not (' ' or '-')))
             {
-                throw new InvalidDataException($"the server's reply is not SMTP: '{SmtpReply.Printable(line)}'");
+                throw new InvalidDataException($"the server's reply is not SMTP: '{MxReply.Printable(line)}'");
             }
 
             lines.Add(line.Length > 4 ? line[4..] : string.Empty);
             if (line.Length == 3 || line[3] == ' ')
             {
-                return new SmtpReply(code, lines);
+                return new MxReply(code, lines);
             }
 
             if (lines.Count >= MaxLines)

@@ -1,4 +1,4 @@
-namespace StrictMail.Operator.Controller;
+namespace StrictMail.Operator.Entities;
 
 /// <summary>The condition types and reasons of a TlsPolicy's status.</summary>
 public static class PolicyConditionTypes

@@ -1,4 +1,4 @@
-namespace StrictMail.Operator.Probe;
+namespace StrictMail.Operator.Entities;
 
 /// <summary>Times read back from the API server may come without a kind; they are UTC (RFC 3339 "Z").</summary>
 internal static class UtcTime

@@ -1,9 +1,14 @@
-namespace StrictMail.Operator.Cli;
+using System.Globalization;
+using StrictMail.Operator.Hosting;
 
-/// <summary>The operator's help text.</summary>
+namespace StrictMail.Operator;
+
+/// <summary>The operator's help text; the defaults it shows are read from <see cref="RunOptions.Defaults"/>, not written here.</summary>
 internal static class Usage
 {
-    public const string Text = """
+    private static readonly RunOptions D = RunOptions.Defaults;
+
+    public static string Text { get; } = $"""
         usage: strictmail-operator <command> [options]
 
         commands:
@@ -22,30 +27,41 @@ internal static class Usage
               --context NAME           kubeconfig context (default: its current context)
               --namespace NS           the operator's namespace: ConfigMap, Lease, relay pods
                                        (default: $POD_NAMESPACE, else the service account's
-                                       namespace, else "default")
+                                       namespace, else "{D.Namespace}")
               --watch-namespaces A,B   namespaces whose TlsPolicies count (default: all)
               --privileged-namespaces A,B
                                        namespaces whose TlsPolicies may use nextHop, level None
                                        and "*" ("*": all; default: the operator's namespace)
-              --configmap NAME         the ConfigMap the relays mount (strictmail-policy)
+              --configmap NAME         the ConfigMap the relays mount ({D.ConfigMap})
               --relay-selector SEL     label selector of the relay pods
-                                       (app.kubernetes.io/name=strictmail,app.kubernetes.io/component=relay)
-              --relay-admin-port N     relays' admin port, read by pod IP (9464)
-              --lease-name NAME        leader election Lease (strictmail-operator)
+                                       ({D.RelaySelector})
+              --relay-admin-port N     relays' admin port, read by pod IP ({D.RelayAdminPort})
+              --lease-name NAME        leader election Lease ({D.LeaseName})
               --identity ID            this instance in the Lease (default: $POD_NAME, else
                                        host name and process id)
-              --lease-duration D       Lease duration; renew deadline 2/3, retry 2/15 of it (15s)
-              --admin-url URL          /healthz, /readyz, /metrics (http://0.0.0.0:8080)
-              --workers N              policies reconciled at once (4)
-              --applied-requeue D      recheck of a policy not yet on every relay (5s)
-              --configmap-verify D     reread and repair of the relay ConfigMap (1m)
-              --resync D               full resync period (10m)
+              --lease-duration D       Lease duration; renew deadline 2/3, retry 2/15 of it ({Duration(D.LeaseDuration)})
+              --admin-url URL          /healthz, /readyz, /metrics ({D.AdminUrl})
+              --workers N              policies reconciled at once ({D.Workers})
+              --applied-requeue D      recheck of a policy not yet on every relay ({Duration(D.AppliedRequeue)})
+              --configmap-verify D     reread and repair of the relay ConfigMap ({Duration(D.ConfigMapVerify)})
+              --resync D               full resync period ({Duration(D.Resync)})
               --probe-interval D       how often the MX hosts of mandatory policies are
-                                       probed for their certificates; 0 turns it off (6h)
-              --probe-port N           the MX hosts' SMTP port (25)
+                                       probed for their certificates; 0 turns it off ({Duration(D.ProbeInterval)})
+              --probe-port N           the MX hosts' SMTP port ({D.ProbePort})
               --dns-servers A,B        DNS servers ip[:port] for the probe's MX lookups
                                        (default: the system's resolvers)
           help
               Show this text.
         """;
+
+    // 90 -> "90s", 300 -> "5m", 21600 -> "6h": the largest unit that divides it, as the options are written.
+    private static string Duration(TimeSpan span)
+    {
+        var seconds = (long)span.TotalSeconds;
+        var (value, unit) = seconds % 86400 == 0 ? (seconds / 86400, "d")
+            : seconds % 3600 == 0 ? (seconds / 3600, "h")
+            : seconds % 60 == 0 ? (seconds / 60, "m")
+            : (seconds, "s");
+        return value.ToString(CultureInfo.InvariantCulture) + unit;
+    }
 }

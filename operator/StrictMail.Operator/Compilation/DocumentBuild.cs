@@ -5,4 +5,4 @@ namespace StrictMail.Operator.Compilation;
 /// <summary>The compiled document and one report per input policy, in input order.</summary>
 /// <param name="Document">Every accepted policy with the domains it won.</param>
 /// <param name="Reports">One report per input policy.</param>
-public sealed record CompileResult(PolicyDocument Document, IReadOnlyList<PolicyReport> Reports);
+public sealed record DocumentBuild(PolicyDocument Document, IReadOnlyList<PolicyReport> Reports);

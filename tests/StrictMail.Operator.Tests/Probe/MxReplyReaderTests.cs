@@ -3,9 +3,9 @@ using StrictMail.Operator.Probe;
 
 namespace StrictMail.Operator.Tests.Probe;
 
-public sealed class SmtpReplyReaderTests
+public sealed class MxReplyReaderTests
 {
-    private static SmtpReplyReader Reader(string text) => new(new MemoryStream(Encoding.Latin1.GetBytes(text)));
+    private static MxReplyReader Reader(string text) => new(new MemoryStream(Encoding.Latin1.GetBytes(text)));
 
     [Fact]
     public async Task ReadAsync_MultiLineReply_CodeAndEveryLineText()
@@ -68,7 +68,7 @@ public sealed class SmtpReplyReaderTests
         Assert.Contains("more than 100 lines", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<(int, string)> First(SmtpReplyReader reader)
+    private static async Task<(int, string)> First(MxReplyReader reader)
     {
         var reply = await reader.ReadAsync(CancellationToken.None);
         return (reply.Code, reply.Lines[0]);

@@ -3,7 +3,7 @@ namespace StrictMail.Operator.Probe;
 /// <summary>One SMTP reply: its code and the text of each line (without code and separator).</summary>
 /// <param name="Code">The three-digit reply code.</param>
 /// <param name="Lines">The text of every line, first to last.</param>
-internal sealed record SmtpReply(int Code, IReadOnlyList<string> Lines)
+internal sealed record MxReply(int Code, IReadOnlyList<string> Lines)
 {
     /// <summary>The reply as the server wrote its first line, printable ASCII only and short, for error texts.</summary>
     public string Describe()

@@ -9,9 +9,9 @@ namespace StrictMail.Operator.Compilation;
 /// (creation time, then namespace/name); the younger keeps its other domains and reports a conflict. A policy
 /// using settings its namespace may not (the permissions given, default all) is left out and says why.
 /// </summary>
-public static class PolicyCompiler
+public static class PolicyDocumentBuilder
 {
-    public static CompileResult Compile(IEnumerable<TlsPolicy> policies, NamespacePermissions? permissions = null)
+    public static DocumentBuild Build(IEnumerable<TlsPolicy> policies, NamespacePermissions? permissions = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         permissions ??= NamespacePermissions.All;
@@ -66,6 +66,6 @@ public static class PolicyCompiler
             }
         }
 
-        return new CompileResult(PolicyDocumentJson.Create(kept), reports);
+        return new DocumentBuild(PolicyDocumentJson.Create(kept), reports);
     }
 }
