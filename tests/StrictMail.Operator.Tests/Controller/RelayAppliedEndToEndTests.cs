@@ -16,17 +16,15 @@ namespace StrictMail.Operator.Tests.Controller;
 [Collection(LoopbackRelays.Collection)]
 public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Within = RelayAppliedScenario.Within;
 
-    private static TlsPolicySpec Spec(string level, params string[] domains) => new() { Level = level, Domains = [.. domains] };
+    private static TlsPolicySpec Spec(string level, params string[] domains) => RelayAppliedScenario.Spec(level, domains);
 
     [Fact]
     public async Task Apply_ThreeRelaysThroughKubelet_AppliedAndReadyThreeOfThreeWithEvent()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        harness.SeedRelayPod("relay-starting", $"{LoopbackRelays.Subnet}.200", ready: false);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync(h => h.SeedRelayPod("relay-starting", $"{LoopbackRelays.Subnet}.200", ready: false));
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
 
         var clock = Stopwatch.StartNew();
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
@@ -48,14 +46,11 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Update_OneRelayLags_AppliedFalseTwoOfThreeUntilItCatchesUp()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync();
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
         var clock = Stopwatch.StartNew();
-        await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
-        await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Ready, "True", Within);
+        var first = await scenario.ApplyReadyAsync("bank", "Secure", "bank.example");
         output.WriteLine($"apply to Ready=True: {clock.ElapsedMilliseconds} ms");
-        var first = ConfigMapDocument.Read(harness).Revision;
 
         relays.Kubelet.Pause(2);
         clock.Restart();
@@ -84,14 +79,11 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Update_LaggingRelayPodTurnsNotReady_NotCountedInDesired()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync();
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
         var clock = Stopwatch.StartNew();
-        await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
-        await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Ready, "True", Within);
+        var first = await scenario.ApplyReadyAsync("bank", "Secure", "bank.example");
         output.WriteLine($"apply to Ready=True: {clock.ElapsedMilliseconds} ms");
-        var first = ConfigMapDocument.Read(harness).Revision;
 
         relays.Kubelet.Pause(2);
         await harness.ApplyAsync("bank", Spec("Verify", "bank.example"));
@@ -113,9 +105,8 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task OtherPolicyChanges_OneRelayLags_UnchangedPolicyStaysReadyThreeOfThree()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync();
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
         await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Ready, "True", Within);
         var bankRevision = harness.Policy("bank")!.Status!.Revision;
@@ -140,9 +131,8 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task AllReady_RelayPodTurnsNotReady_CountsFollowWithoutAnyPolicyChange()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync();
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
         await Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.Relays is { Desired: 3, Applied: 3 }, "bank on 3/3", Within);
 
@@ -158,9 +148,8 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Apply_DocumentPastGzipThreshold_RelaysReadBinaryDataThroughKubelet()
     {
-        await using var harness = await OperatorHarness.StartAsync();
-        await using var relays = await LoopbackRelays.StartAsync(harness);
-        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await using var scenario = await RelayAppliedScenario.StartAsync();
+        var (harness, relays) = (scenario.Harness, scenario.Relays);
         var label = new string('x', 60);
 
         var clock = Stopwatch.StartNew();
