@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Hosting;
-using StrictMail.Relay.Inbound;
+using StrictMail.Relay.Inbound.Auth;
 
 if (args is [HashPasswordCommand.Name, ..])
 {

@@ -1,7 +1,7 @@
 // Trust: relay pods are inside the cluster but their answers are only facts about themselves: a
 // revision string that is compared, never executed or stored beyond the status counts.
 using System.Net;
-using System.Text.Json.Serialization;
+using StrictMail.Policy.Status;
 
 namespace StrictMail.Operator.Controller;
 
@@ -51,7 +51,7 @@ internal sealed class RelayRevisionReader(HttpClient http, int adminPort, TimeSp
             }
 
             var body = await ReadBoundedAsync(response.Content, deadline.Token).ConfigureAwait(false);
-            var answer = body is null ? null : System.Text.Json.JsonSerializer.Deserialize<PolicyAnswer>(body);
+            var answer = body is null ? null : System.Text.Json.JsonSerializer.Deserialize<PolicyStatusAnswer>(body);
             return answer?.Ready == true ? answer.Revision : null;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException && !cancellation.IsCancellationRequested)
@@ -79,8 +79,4 @@ internal sealed class RelayRevisionReader(HttpClient http, int adminPort, TimeSp
 
         return null;
     }
-
-    private sealed record PolicyAnswer(
-        [property: JsonPropertyName("revision")] string? Revision,
-        [property: JsonPropertyName("ready")] bool Ready);
 }

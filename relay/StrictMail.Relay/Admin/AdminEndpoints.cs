@@ -2,7 +2,6 @@
 // policy revision, metrics) and must not be exposed outside the cluster.
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
 
 namespace StrictMail.Relay.Admin;
@@ -14,8 +13,8 @@ internal static class AdminEndpoints
     public static IEndpointRouteBuilder MapRelayAdmin(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        endpoints.MapGet("/readyz", (PolicyStore store, IOptions<RelayOptions> options) => Ready(store.State, options.Value.PolicyFile));
-        endpoints.MapGet("/policy", (PolicyStore store, IOptions<RelayOptions> options) => Policy(store.State, options.Value.PolicyFile));
+        endpoints.MapGet("/readyz", (PolicyStore store, IOptions<PolicyFileOptions> options) => Ready(store.State, options.Value.File));
+        endpoints.MapGet("/policy", (PolicyStore store, IOptions<PolicyFileOptions> options) => Policy(store.State, options.Value.File));
         endpoints.MapPrometheusScrapingEndpoint();
         return endpoints;
     }
@@ -30,8 +29,8 @@ internal static class AdminEndpoints
 
     private static IResult Policy(PolicyState state, string policyFile)
     {
-        var response = PolicyStatusResponse.From(state, policyFile);
-        var status = response.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return Results.Json(response, AdminJsonContext.Default.PolicyStatusResponse, statusCode: status);
+        var answer = PolicyStatusAnswers.From(state, policyFile);
+        var status = answer.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return Results.Json(answer, AdminJsonContext.Default.PolicyStatusAnswer, statusCode: status);
     }
 }

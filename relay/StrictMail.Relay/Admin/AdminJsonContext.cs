@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StrictMail.Policy.Status;
 
 namespace StrictMail.Relay.Admin;
 
-/// <summary>Source-generated JSON for the admin responses (camelCase, nulls written).</summary>
+/// <summary>Source-generated JSON for the admin responses (names as the shared types pin them, camelCase otherwise; nulls written).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(PolicyStatusResponse))]
+[JsonSerializable(typeof(PolicyStatusAnswer))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

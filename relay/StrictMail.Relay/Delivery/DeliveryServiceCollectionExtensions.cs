@@ -3,6 +3,7 @@ using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Smtp;
 using StrictMail.Relay.Delivery.Tls;
+using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery;
@@ -23,6 +24,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DestinationLimiter>();
         services.AddSingleton<DeliveryEngine>();
         services.AddSingleton<IDomainDelivery>(provider => provider.GetRequiredService<DeliveryEngine>());
+        services.AddPolicyStore();
         services.AddRelayMetrics();
         services.AddHostedService<ConnectionPruner>();
         return services;

@@ -6,6 +6,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
@@ -19,7 +20,10 @@ internal static class RelayServiceCollectionExtensions
     /// <summary>The variable whose presence turns on the OTLP exporter (the OpenTelemetry SDK reads the rest of its settings itself).</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Registers everything the relay runs: options, the policy store and its file watcher, the admin port and telemetry.</summary>
+    /// <summary>
+    /// Registers everything the relay runs: its options, the policy store and its file watcher, delivery, the queue, the
+    /// inbound SMTP server, the admin port's endpoint and telemetry.
+    /// </summary>
     public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -27,6 +31,7 @@ internal static class RelayServiceCollectionExtensions
             .Bind(configuration.GetSection(RelayOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
+        services.ShareRelayOptions();
         services.TryAddSingleton(TimeProvider.System);
 
         // Hosted services start in this order and stop in reverse: the policy is loaded before the
@@ -38,7 +43,8 @@ internal static class RelayServiceCollectionExtensions
         services.AddQueue(configuration);
         services.AddInbound(configuration);
 
-        // Only the admin port for now: Kestrel ignores ASPNETCORE_URLS/HTTP_PORTS once an endpoint is set in code.
+        // Kestrel serves only the admin port (inbound SMTP has its own listener); with an endpoint set in code it ignores
+        // ASPNETCORE_URLS/HTTP_PORTS.
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<RelayOptions>>((kestrel, relay) => kestrel.Listen(AdminListenAddress.Parse(relay.Value.AdminUrl)));
 
@@ -65,6 +71,23 @@ internal static class RelayServiceCollectionExtensions
             });
         services.Configure<LoggerFactoryOptions>(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        return services;
+    }
+
+    /// <summary>
+    /// Copies the relay-wide settings each feature uses into that feature's own options, so no feature reads
+    /// <see cref="RelayOptions"/>: the policy file and its poll interval, and the state directory of the queue and of STARTTLS continuity.
+    /// </summary>
+    public static IServiceCollection ShareRelayOptions(this IServiceCollection services)
+    {
+        // None is validated on start: each reads RelayOptions when first used, so a bad "Relay" section is reported once, by its own validator.
+        services.AddOptions<PolicyFileOptions>().Configure<IOptions<RelayOptions>>((policy, relay) =>
+        {
+            policy.File = relay.Value.PolicyFile;
+            policy.PollInterval = relay.Value.PolicyPollInterval;
+        });
+        services.AddOptions<QueueStateOptions>().Configure<IOptions<RelayOptions>>((queue, relay) => queue.StateDirectory = relay.Value.StateDirectory);
+        services.AddOptions<ContinuityOptions>().Configure<IOptions<RelayOptions>>((continuity, relay) => continuity.StateDirectory = relay.Value.StateDirectory);
         return services;
     }
 }

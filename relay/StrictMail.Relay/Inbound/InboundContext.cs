@@ -1,4 +1,6 @@
 using StrictMail.Relay.Inbound.Abuse;
+using StrictMail.Relay.Inbound.Auth;
+using StrictMail.Relay.Inbound.Tls;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 

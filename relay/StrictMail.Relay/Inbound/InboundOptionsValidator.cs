@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using StrictMail.Relay.Inbound.Auth;
+using StrictMail.Relay.Inbound.Tls;
 
 namespace StrictMail.Relay.Inbound;
 

@@ -12,6 +12,9 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Inbound.Abuse;
+using StrictMail.Relay.Inbound.Auth;
+using StrictMail.Relay.Inbound.Smtp;
+using StrictMail.Relay.Inbound.Tls;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 

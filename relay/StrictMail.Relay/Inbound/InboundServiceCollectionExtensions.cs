@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using StrictMail.Relay.Inbound.Auth;
+using StrictMail.Relay.Inbound.Tls;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Inbound;

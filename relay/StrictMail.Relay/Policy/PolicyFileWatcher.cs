@@ -2,7 +2,7 @@
 // checked (size, gzip cap, schema, revision) because a damaged file must never replace a good policy.
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using StrictMail.Relay.Hosting;
+using StrictMail.Policy.Status;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Policy;
@@ -31,16 +31,16 @@ internal sealed class PolicyFileWatcher : BackgroundService
     private bool _watchWarned;
     private string? _lastFingerprint;
 
-    public PolicyFileWatcher(IOptions<RelayOptions> options, PolicyStore store, RelayMetrics metrics, TimeProvider time, ILogger<PolicyFileWatcher> logger)
+    public PolicyFileWatcher(IOptions<PolicyFileOptions> options, PolicyStore store, RelayMetrics metrics, TimeProvider time, ILogger<PolicyFileWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _path = Path.GetFullPath(options.Value.PolicyFile);
+        _path = Path.GetFullPath(options.Value.File);
         _directory = Path.GetDirectoryName(_path) ?? _path;
-        _pollInterval = options.Value.PolicyPollInterval;
+        _pollInterval = options.Value.PollInterval;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ internal sealed class PolicyFileWatcher : BackgroundService
     {
         try
         {
-            var decision = PolicyLoadDecision.Decide(PolicyFileReader.Read(_path, PolicyDecoder.MaxDocumentBytes), _lastFingerprint);
+            var decision = PolicyLoadDecision.Decide(PolicyDocumentFileReader.Read(_path, PolicyDecoder.MaxDocumentBytes), _lastFingerprint);
             _lastFingerprint = decision.Fingerprint;
             if (decision is { Action: PolicyLoadAction.Apply, Document: { } document })
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Policy;
 
@@ -8,6 +9,7 @@ internal static class PolicyServiceCollectionExtensions
     public static IServiceCollection AddPolicyStore(this IServiceCollection services)
     {
         services.TryAddSingleton<PolicyStore>();
+        services.Replace(ServiceDescriptor.Singleton<IPolicyGauges>(provider => provider.GetRequiredService<PolicyStore>()));
         return services;
     }
 }

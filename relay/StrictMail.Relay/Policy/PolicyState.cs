@@ -1,3 +1,5 @@
+using StrictMail.Policy.Status;
+
 namespace StrictMail.Relay.Policy;
 
 /// <summary>What the store holds: the applied snapshot and the error of a newer file that was refused.</summary>

@@ -1,10 +1,13 @@
+using StrictMail.Policy.Status;
+using StrictMail.Relay.Telemetry;
+
 namespace StrictMail.Relay.Policy;
 
 /// <summary>
 /// Holds the policy in effect. The whole state is one immutable object in one field, replaced
 /// atomically, so a reader sees either the old or the new snapshot, never half a reload.
 /// </summary>
-internal sealed class PolicyStore
+internal sealed class PolicyStore : IPolicyGauges
 {
     private readonly Lock _writeLock = new();
     private PolicyState _state = PolicyState.Empty;
@@ -14,6 +17,8 @@ internal sealed class PolicyStore
 
     /// <summary>The applied snapshot; null until a valid document was loaded.</summary>
     public PolicySnapshot? Current => State.Snapshot;
+
+    public string? AppliedRevision => Current?.Document.Revision;
 
     /// <summary>Applies a new snapshot and clears the load error: the newest file is the one in use.</summary>
     public void Publish(PolicySnapshot snapshot)

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Queue;
 
 /// <summary>Which messages are queued, in which state, since when: read by the queue gauges at scrape time.</summary>
-internal sealed class QueueCensus
+internal sealed class QueueCensus : IQueueGauges
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Received, QueueState State)> _messages = new(StringComparer.Ordinal);
 
@@ -30,6 +31,9 @@ internal sealed class QueueCensus
 
         return counts;
     }
+
+    public IEnumerable<KeyValuePair<string, int>> CountsByState() =>
+        Counts().Select(c => new KeyValuePair<string, int>(c.Key.ToString().ToLowerInvariant(), c.Value));
 
     /// <summary>The arrival time of the oldest message still to be delivered, or null when none is.</summary>
     public DateTimeOffset? OldestPending() =>

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Options;
-using StrictMail.Relay.Hosting;
 
 namespace StrictMail.Relay.Queue;
 
 /// <summary>The spool directories, Postfix style: incoming (accepted), active (being delivered), deferred (waiting to retry), corrupt (never delivered).</summary>
 internal sealed class QueueLayout
 {
-    public QueueLayout(IOptions<QueueOptions> queue, IOptions<RelayOptions> relay)
+    public QueueLayout(IOptions<QueueOptions> queue, IOptions<QueueStateOptions> state)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        ArgumentNullException.ThrowIfNull(relay);
-        Root = string.IsNullOrEmpty(queue.Value.Directory) ? Path.Combine(relay.Value.StateDirectory, "queue") : queue.Value.Directory;
+        ArgumentNullException.ThrowIfNull(state);
+        Root = string.IsNullOrEmpty(queue.Value.Directory) ? Path.Combine(state.Value.StateDirectory, "queue") : queue.Value.Directory;
         Incoming = Path.Combine(Root, "incoming");
         Active = Path.Combine(Root, "active");
         Deferred = Path.Combine(Root, "deferred");

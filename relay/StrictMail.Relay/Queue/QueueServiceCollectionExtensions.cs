@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Queue;
@@ -14,7 +15,9 @@ internal static class QueueServiceCollectionExtensions
         services.AddSingleton<IMessageQueue>(provider => provider.GetRequiredService<SpoolQueue>());
         services.AddSingleton<Spool>();
         services.AddSingleton<MessageAttempt>();
+        services.TryAddSingleton<QueueCensus>();
         services.AddRelayMetrics();
+        services.Replace(ServiceDescriptor.Singleton<IQueueGauges>(provider => provider.GetRequiredService<QueueCensus>()));
         services.AddHostedService<QueueManager>();
         return services;
     }

@@ -1,8 +1,6 @@
 // Trust: metrics leave the process (Prometheus scrape, optional OTLP push), so tags stay
 // low-cardinality facts such as policy names and revisions, never recipient addresses.
 using System.Diagnostics.Metrics;
-using StrictMail.Relay.Policy;
-using StrictMail.Relay.Queue;
 
 namespace StrictMail.Relay.Telemetry;
 
@@ -29,7 +27,7 @@ internal sealed class RelayMetrics
     /// <summary>Bucket boundaries of the delivery duration, in seconds: a local hop takes milliseconds, a slow MX a minute.</summary>
     public static readonly IReadOnlyList<double> DeliveryDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-    public RelayMetrics(IMeterFactory meterFactory, PolicyStore policyStore, QueueCensus census, TimeProvider clock)
+    public RelayMetrics(IMeterFactory meterFactory, IPolicyGauges policyStore, IQueueGauges census, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(census);
         ArgumentNullException.ThrowIfNull(clock);
@@ -71,7 +69,7 @@ internal sealed class RelayMetrics
             description: "Saves of the STARTTLS continuity file that failed (read-only or full volume); the sightings stay in memory and the next change tries again.");
         meter.CreateObservableGauge(
             "strictmail.relay.queue.messages",
-            () => census.Counts().Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key.ToString().ToLowerInvariant()))),
+            () => census.CountsByState().Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key))),
             unit: "{message}",
             description: "Messages in the queue by state: incoming (accepted), active (being delivered), deferred (waiting to retry), corrupt (damaged, never delivered).");
         meter.CreateObservableGauge(
@@ -128,8 +126,8 @@ internal sealed class RelayMetrics
     public void Bounce(string policy, string reason) =>
         _bounces.Add(1, new KeyValuePair<string, object?>("policy", policy), new KeyValuePair<string, object?>("reason", reason));
 
-    private static IEnumerable<Measurement<int>> ObservePolicy(PolicyStore store) =>
-        store.Current is { } snapshot
-            ? [new Measurement<int>(1, new KeyValuePair<string, object?>("revision", snapshot.Document.Revision))]
+    private static IEnumerable<Measurement<int>> ObservePolicy(IPolicyGauges store) =>
+        store.AppliedRevision is { } revision
+            ? [new Measurement<int>(1, new KeyValuePair<string, object?>("revision", revision))]
             : [];
 }

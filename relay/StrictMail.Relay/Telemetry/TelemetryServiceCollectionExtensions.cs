@@ -1,18 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using StrictMail.Relay.Policy;
-using StrictMail.Relay.Queue;
 
 namespace StrictMail.Relay.Telemetry;
 
-/// <summary>Registers the relay's instruments and what their gauges read; every feature that counts calls it, once is enough.</summary>
+/// <summary>Registers the relay's instruments (gauges read whatever implements IPolicyGauges and IQueueGauges); every feature that counts calls it, once is enough.</summary>
 internal static class TelemetryServiceCollectionExtensions
 {
     public static IServiceCollection AddRelayMetrics(this IServiceCollection services)
     {
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPolicyStore();
-        services.TryAddSingleton<QueueCensus>();
+        // The policy store and the queue replace these with themselves when their feature is added.
+        services.TryAddSingleton<IPolicyGauges>(NoGauges.Instance);
+        services.TryAddSingleton<IQueueGauges>(NoGauges.Instance);
         services.TryAddSingleton<RelayMetrics>();
         return services;
     }

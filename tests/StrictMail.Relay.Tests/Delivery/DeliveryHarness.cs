@@ -73,6 +73,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddDelivery(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+        services.ShareRelayOptions();
         configure?.Invoke(services);
         return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);
     }

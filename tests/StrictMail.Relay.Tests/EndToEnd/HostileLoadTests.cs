@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MailKit.Security;
-using StrictMail.Relay.Inbound;
+using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Tests.Inbound;
 using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.Relay.Tests.TestSupport.Dns;

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
@@ -29,5 +32,25 @@ public sealed class RelayServiceCollectionExtensionsTests
         {
             state.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void ShareRelayOptions_RelaySection_EachFeatureGetsItsPart()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Relay:StateDirectory"] = "/srv/state",
+            ["Relay:PolicyFile"] = "/srv/policy/policy.json",
+            ["Relay:PolicyPollInterval"] = "00:00:07",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+
+        using var provider = services.ShareRelayOptions().BuildServiceProvider();
+
+        Assert.Equal("/srv/state", provider.GetRequiredService<IOptions<QueueStateOptions>>().Value.StateDirectory);
+        Assert.Equal("/srv/state", provider.GetRequiredService<IOptions<ContinuityOptions>>().Value.StateDirectory);
+        Assert.Equal("/srv/policy/policy.json", provider.GetRequiredService<IOptions<PolicyFileOptions>>().Value.File);
+        Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<PolicyFileOptions>>().Value.PollInterval);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Inbound;
+using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;

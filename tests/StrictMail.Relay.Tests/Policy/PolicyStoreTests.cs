@@ -1,5 +1,6 @@
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.Policy.Status;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Tests.TestSupport;
 

@@ -58,6 +58,7 @@ internal sealed class QueueHarness : IAsyncDisposable
             .AddDelivery(configuration)
             .AddQueue(configuration);
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+        services.ShareRelayOptions();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(validateScopes: true);
         var document = PolicyDocumentJson.Create([new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = level }]);

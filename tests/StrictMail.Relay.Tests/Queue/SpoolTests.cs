@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Queue;
 
 namespace StrictMail.Relay.Tests.Queue;
@@ -96,7 +95,7 @@ public sealed class SpoolTests : IDisposable
     private Spool Create(int keep = 1000, TimeSpan? retention = null)
     {
         var queue = Options.Create(new QueueOptions { MaxCorruptMessages = keep, CorruptRetention = retention ?? TimeSpan.FromDays(30) });
-        var layout = new QueueLayout(queue, Options.Create(new RelayOptions { StateDirectory = _root.FullName }));
+        var layout = new QueueLayout(queue, Options.Create(new QueueStateOptions { StateDirectory = _root.FullName }));
         return new Spool(layout, _census, queue, _clock, NullLogger<Spool>.Instance);
     }
 

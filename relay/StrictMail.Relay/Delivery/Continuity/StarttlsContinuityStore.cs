@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery.Continuity;
@@ -33,11 +32,11 @@ internal sealed class StarttlsContinuityStore
     private bool _dirty;
     private int _writing;
 
-    public StarttlsContinuityStore(IOptions<RelayOptions> relay, IOptions<DeliveryOptions> delivery, TimeProvider clock, ILogger<StarttlsContinuityStore> logger, RelayMetrics metrics)
+    public StarttlsContinuityStore(IOptions<ContinuityOptions> continuity, IOptions<DeliveryOptions> delivery, TimeProvider clock, ILogger<StarttlsContinuityStore> logger, RelayMetrics metrics)
     {
-        ArgumentNullException.ThrowIfNull(relay);
+        ArgumentNullException.ThrowIfNull(continuity);
         ArgumentNullException.ThrowIfNull(delivery);
-        _path = Path.Combine(relay.Value.StateDirectory, "starttls-continuity.json");
+        _path = Path.Combine(continuity.Value.StateDirectory, "starttls-continuity.json");
         _clock = clock;
         _memory = delivery.Value.ContinuityMemory;
         _maxHosts = delivery.Value.ContinuityMaxHosts;

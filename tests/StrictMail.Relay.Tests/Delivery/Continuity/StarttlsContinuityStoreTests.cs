@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Continuity;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
@@ -200,7 +199,7 @@ public sealed class StarttlsContinuityStoreTests : IDisposable
     }
 
     private StarttlsContinuityStore Store(int maxHosts = 100_000, string? stateDirectory = null) => new(
-        Options.Create(new RelayOptions { StateDirectory = stateDirectory ?? _state.FullName }),
+        Options.Create(new ContinuityOptions { StateDirectory = stateDirectory ?? _state.FullName }),
         Options.Create(new DeliveryOptions { ContinuityMemory = TimeSpan.FromDays(90), ContinuityMaxHosts = maxHosts }),
         _clock,
         _logger,
