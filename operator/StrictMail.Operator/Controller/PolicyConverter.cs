@@ -8,9 +8,10 @@ using StrictMail.Operator.Entities;
 namespace StrictMail.Operator.Controller;
 
 /// <summary>
-/// The controller's converter, as YARP's reconciler calls its parser: every TlsPolicy, the previous
-/// compiled set and the relays' applied revisions in; the ConfigMap, each policy's status and whether
-/// to look again out. Pure: <see cref="PolicyDocumentSync"/> gathers the inputs and writes the ConfigMap,
+/// The controller's converter, one pure function from what the cluster holds to what should be written: every
+/// TlsPolicy, the previous compiled set and the relays' applied revisions in; the ConfigMap, each policy's status
+/// and whether to look again out (the reconciler only gathers inputs and writes results, as YARP's ingress
+/// controller does with its converter). Pure: <see cref="PolicyDocumentSync"/> gathers the inputs and writes the ConfigMap,
 /// <see cref="TlsPolicyController"/> writes the statuses.
 /// </summary>
 internal static class PolicyConverter

@@ -30,10 +30,10 @@ internal sealed class ReconcilePlan
     /// <summary>The relay ConfigMap carrying <see cref="Document"/>.</summary>
     public V1ConfigMap ConfigMap => Set.ConfigMap;
 
-    /// <summary>One status update per policy of the set, in input order.</summary>
+    /// <summary>One status update per policy of the set, in input order; computed on each access (the controller asks per policy).</summary>
     public IReadOnlyList<StatusUpdate> Statuses => [.. Set.Policies.Select(p => StatusFor(p)!)];
 
-    /// <summary>True while some accepted policy is not applied on every relay: check again soon.</summary>
+    /// <summary>True while some accepted policy is not applied on every relay; the controller requeues per policy with <see cref="Lagging"/>.</summary>
     public bool RequeueForRelays => Statuses.Any(Lagging);
 
     /// <summary>

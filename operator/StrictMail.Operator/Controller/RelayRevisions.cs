@@ -4,7 +4,7 @@ namespace StrictMail.Operator.Controller;
 /// <param name="Applied">One entry per ready relay pod: its applied revision, or null when it did not answer.</param>
 internal sealed record RelayRevisions(IReadOnlyList<string?> Applied)
 {
-    /// <summary>No relay read (the ConfigMap verifier converts without them; it writes no status).</summary>
+    /// <summary>No relay read: for conversions whose statuses are not written (the ConfigMap verifier, a deleted policy, a failed relay read).</summary>
     public static RelayRevisions None { get; } = new([]);
 
     /// <summary>Ready relay pods.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
@@ -37,8 +38,21 @@ internal sealed class TlsPolicyController(
         var generation = entity.Metadata?.Generation ?? 0;
         _lag.Seen(key, generation, clock.GetUtcNow());
 
-        var fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
+        // A failed relay read must not hold back the document: convert and write it without relays, write no status
+        // from a fleet we could not see, and fail so the work queue retries with backoff.
+        ExceptionDispatchInfo? unread = null;
+        RelayRevisions fleet;
+        try
+        {
+            fleet = await relays.ReadAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or HttpOperationException or TimeoutException)
+        {
+            (fleet, unread) = (RelayRevisions.None, ExceptionDispatchInfo.Capture(e));
+        }
+
         var plan = await document.ReconcileAsync(store, fleet, clock.GetUtcNow().UtcDateTime, cancellation).ConfigureAwait(false);
+        unread?.Throw();
         if (plan.StatusFor(entity) is not { } update)
         {
             // Deleted since it was queued: DeletedAsync follows.

@@ -240,6 +240,22 @@ public sealed class TlsPolicyControllerEndToEndTests
     }
 
     [Fact]
+    public async Task Apply_RelayPodListFails_DocumentWrittenAnywayStatusAfterRecovery()
+    {
+        await using var harness = await OperatorHarness.StartAsync();
+        await harness.StartOperatorAsync();
+        var failing = true;
+        harness.Server.Faults.FailNext(int.MaxValue, 500, r => Volatile.Read(ref failing) && !r.IsWrite && r.Path.Contains("/pods", StringComparison.Ordinal));
+
+        await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
+
+        await Runtime.Watching.Eventually.TrueAsync(() => TryDocument(harness)?.Policies.Any(p => p.Name == "mail/bank") == true, "the document carries bank while the relay pods cannot be listed", TimeSpan.FromSeconds(10));
+        Assert.Null(harness.Condition("bank", PolicyConditionTypes.Accepted));
+        Volatile.Write(ref failing, false);
+        await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Accepted, "True", TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
     public async Task TwoInstances_OnlyTheLeaderWrites_StandbyTakesOverOnStop()
     {
         await using var harness = await OperatorHarness.StartAsync();

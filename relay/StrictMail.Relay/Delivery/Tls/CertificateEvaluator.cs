@@ -1,3 +1,5 @@
+// Trust: the certificate comes from the MX (untrusted); only the expectation (policy, names, pins, anchors) and the
+// local trust store decide, never anything the server or DNS says about itself.
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
