@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -9,6 +8,7 @@ using StrictMail.Bench.Measure;
 using StrictMail.FakeKube;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Bench.Operator;
 
@@ -49,7 +49,7 @@ internal static class ReconcileBench
                 $"apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: {server.Url}\ncontexts:\n- name: fake\n  context:\n    cluster: fake\ncurrent-context: fake\n");
             var requestsBefore = server.Requests.Count;
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { operatorDll, "run", "--kubeconfig", kubeconfig, "--namespace", Namespace, "--admin-url", $"http://127.0.0.1:{FreePort()}", "--probe-interval", "0" })
+            foreach (var argument in new[] { operatorDll, "run", "--kubeconfig", kubeconfig, "--namespace", Namespace, "--admin-url", $"http://127.0.0.1:{FreePort.Tcp(IPAddress.Loopback)}", "--probe-interval", "0" })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -103,11 +103,4 @@ internal static class ReconcileBench
         server.Find(TlsPolicy.GroupVersion, TlsPolicy.EntityKind, PolicyNamespace, name)?["status"] is JsonNode status
         && (string?)status["revision"] == revision
         && status["conditions"]?.AsArray().Any(c => (string?)c?["type"] == PolicyConditionTypes.Accepted && (string?)c?["status"] == "True") == true;
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

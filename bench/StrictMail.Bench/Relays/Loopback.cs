@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Bench.Relays;
 
@@ -10,10 +10,5 @@ internal static class Loopback
     public static readonly IPAddress StrictMail = IPAddress.Parse("127.0.88.2");
     public static readonly IPAddress Postfix = IPAddress.Parse("127.0.88.3");
 
-    public static IPEndPoint FreeEndPoint(IPAddress address)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(address, 0));
-        return (IPEndPoint)socket.LocalEndPoint!;
-    }
+    public static IPEndPoint FreeEndPoint(IPAddress address) => new(address, FreePort.Tcp(address));
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s.Models;
 using StrictMail.Chart.Tests.Rendering;
+using StrictMail.TestSupport.Prometheus;
 
 namespace StrictMail.Chart.Tests.Observability;
 
@@ -83,20 +84,20 @@ public sealed partial class ObservabilityTests
     }
 
     [Fact]
-    public void PrometheusRule_AllOn_PassesPromtoolCheckRules()
+    public async Task PrometheusRule_AllOn_PassesPromtoolCheckRules()
     {
         var spec = Renders.AllOn.Single("PrometheusRule").Json["spec"]!;
 
-        var (exitCode, output) = Promtool.CheckRules(spec.ToJsonString());
+        var (exitCode, output) = await Promtool.CheckRulesAsync(spec.ToJsonString());
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Promtool_BrokenExpression_Fails()
+    public async Task Promtool_BrokenExpression_Fails()
     {
-        var (exitCode, output) = Promtool.CheckRules("""{"groups":[{"name":"g","rules":[{"alert":"A","expr":"sum(rate(x[5m]"}]}]}""");
+        var (exitCode, output) = await Promtool.CheckRulesAsync("""{"groups":[{"name":"g","rules":[{"alert":"A","expr":"sum(rate(x[5m]"}]}]}""");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("FAILED", output, StringComparison.Ordinal);

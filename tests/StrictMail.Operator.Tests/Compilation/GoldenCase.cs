@@ -1,3 +1,5 @@
+using StrictMail.TestSupport;
+
 namespace StrictMail.Operator.Tests.Compilation;
 
 /// <summary>

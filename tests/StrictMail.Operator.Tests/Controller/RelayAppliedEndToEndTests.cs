@@ -4,7 +4,7 @@ using k8s.Models;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Tests.Hosting;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
 using Xunit.Abstractions;
 
 namespace StrictMail.Operator.Tests.Controller;
@@ -114,7 +114,7 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
 
         relays.Kubelet.Pause(2);
         await harness.ApplyAsync("shop", Spec("Encrypt", "shop.example"));
-        await Eventually.TrueAsync(() => harness.Policy("shop")?.Status?.Relays is { Desired: 3, Applied: 2 }, "shop waits for the lagging relay", Within);
+        await Eventually.WaitAsync(() => harness.Policy("shop")?.Status?.Relays is { Desired: 3, Applied: 2 }, "shop waits for the lagging relay", Within);
 
         // The lagging relay still runs bank exactly as compiled now: bank is applied everywhere.
         var bank = harness.Policy("bank")!;
@@ -134,14 +134,14 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
         await using var scenario = await RelayAppliedScenario.StartAsync();
         var (harness, relays) = (scenario.Harness, scenario.Relays);
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
-        await Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.Relays is { Desired: 3, Applied: 3 }, "bank on 3/3", Within);
+        await Eventually.WaitAsync(() => harness.Policy("bank")?.Status?.Relays is { Desired: 3, Applied: 3 }, "bank on 3/3", Within);
 
         await harness.Client.CoreV1.PatchNamespacedPodStatusAsync(
             new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"False"}]}}""", V1Patch.PatchType.MergePatch),
             relays[1].PodName,
             OperatorHarness.Namespace);
 
-        await Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.Relays is { Desired: 2, Applied: 2 }, "bank on 2/2 after a pod turned unready", Within);
+        await Eventually.WaitAsync(() => harness.Policy("bank")?.Status?.Relays is { Desired: 2, Applied: 2 }, "bank on 2/2 after a pod turned unready", Within);
         Assert.Equal("True", harness.Condition("bank", PolicyConditionTypes.Ready)!.Status);
     }
 
@@ -173,8 +173,8 @@ public sealed class RelayAppliedEndToEndTests(ITestOutputHelper output)
         Assert.Equal(3, harness.Policy("two")!.Status!.Relays!.Applied);
     }
 
-    private static Task WaitForRelaysAsync(OperatorHarness harness, long generation, int desired, int applied) =>
-        Eventually.TrueAsync(
+    private static Task<TimeSpan> WaitForRelaysAsync(OperatorHarness harness, long generation, int desired, int applied) =>
+        Eventually.WaitAsync(
             () => harness.Policy("bank")?.Status is { } status
                 && status.ObservedGeneration == generation
                 && status.Relays?.Desired == desired

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using StrictMail.Operator.Controller;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Hosting;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Operator.Tests.Controller;
 
@@ -21,7 +21,7 @@ public sealed class RelayRevisionReaderTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _port = FreePort(First, Second);
+        _port = FreePort.TcpOnAll([First, Second]);
         await File.WriteAllBytesAsync(_dir.File("policy.json"), PolicyDocumentJson.Serialize(_document));
         _relays.Add(await StartRelayAsync(First, _dir.File("policy.json"), "a"));
         _relays.Add(await StartRelayAsync(Second, _dir.File("missing.json"), "b"));
@@ -99,37 +99,5 @@ public sealed class RelayRevisionReaderTests : IAsyncLifetime, IDisposable
         ]);
         await app.StartAsync();
         return app;
-    }
-
-    private static int FreePort(params IPAddress[] addresses)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var probe = new TcpListener(addresses[0], 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            if (addresses.Skip(1).All(a => IsFree(a, port)))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("no port free on every test address");
-    }
-
-    private static bool IsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -3,6 +3,7 @@ using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Tests.Hosting;
 using StrictMail.Policy.Document;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Controller;
 
@@ -61,7 +62,7 @@ public sealed class TlsPolicyControllerEndToEndTests
 
         await harness.ApplyAsync("bank", Spec("Verify", "bank.example"));
 
-        await Runtime.Watching.Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "status observes generation 2");
+        await Eventually.WaitAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "status observes generation 2");
         var document = Document(harness);
         Assert.NotEqual(first, document.Revision);
         Assert.Equal(StrictMail.Policy.Model.TlsLevel.Verify, Assert.Single(document.Policies).Level);
@@ -76,11 +77,11 @@ public sealed class TlsPolicyControllerEndToEndTests
         await harness.StartOperatorAsync();
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
         await harness.ApplyAsync("shop", Spec("Encrypt", "shop.example"));
-        await Runtime.Watching.Eventually.TrueAsync(() => TryDocument(harness)?.Policies.Count == 2, "both policies compiled");
+        await Eventually.WaitAsync(() => TryDocument(harness)?.Policies.Count == 2, "both policies compiled");
 
         await harness.DeleteAsync("bank");
 
-        await Runtime.Watching.Eventually.TrueAsync(() => TryDocument(harness)?.Policies.Count == 1, "the deleted policy leaves the document");
+        await Eventually.WaitAsync(() => TryDocument(harness)?.Policies.Count == 1, "the deleted policy leaves the document");
         Assert.Equal("mail/shop", Assert.Single(Document(harness).Policies).Name);
     }
 
@@ -195,7 +196,7 @@ public sealed class TlsPolicyControllerEndToEndTests
         Assert.True(harness.Server.Faults.DropWatches() > 0);
         await harness.ApplyAsync("bank", Spec("Verify", "bank.example"));
 
-        await Runtime.Watching.Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the update is reconciled", TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the update is reconciled", TimeSpan.FromSeconds(15));
         Assert.Equal(StrictMail.Policy.Model.TlsLevel.Verify, Assert.Single(Document(harness).Policies).Level);
     }
 
@@ -215,8 +216,8 @@ public sealed class TlsPolicyControllerEndToEndTests
         await harness.DeleteAsync("shop");
         harness.Server.Faults.CompactHistory();
 
-        await Runtime.Watching.Eventually.TrueAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the update is reconciled", TimeSpan.FromSeconds(15));
-        await Runtime.Watching.Eventually.TrueAsync(() => TryDocument(harness)?.Policies.Count == 1, "the delete is reconciled", TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the update is reconciled", TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => TryDocument(harness)?.Policies.Count == 1, "the delete is reconciled", TimeSpan.FromSeconds(15));
         var compiled = Assert.Single(Document(harness).Policies);
         Assert.Equal(("mail/bank", StrictMail.Policy.Model.TlsLevel.Verify), (compiled.Name, compiled.Level));
         var lists = harness.Server.Requests.Count(r => !r.IsWatch && r.Method == "GET" && r.Path.EndsWith(TlsPolicy.Plural, StringComparison.Ordinal));
@@ -249,7 +250,7 @@ public sealed class TlsPolicyControllerEndToEndTests
 
         await harness.ApplyAsync("bank", Spec("Secure", "bank.example"));
 
-        await Runtime.Watching.Eventually.TrueAsync(() => TryDocument(harness)?.Policies.Any(p => p.Name == "mail/bank") == true, "the document carries bank while the relay pods cannot be listed", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => TryDocument(harness)?.Policies.Any(p => p.Name == "mail/bank") == true, "the document carries bank while the relay pods cannot be listed", TimeSpan.FromSeconds(10));
         Assert.Null(harness.Condition("bank", PolicyConditionTypes.Accepted));
         Volatile.Write(ref failing, false);
         await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Accepted, "True", TimeSpan.FromSeconds(40));
@@ -273,7 +274,7 @@ public sealed class TlsPolicyControllerEndToEndTests
         Assert.True(leader.Runtime.ConfigMapWrites > 0);
 
         await leader.StopAsync();
-        await Runtime.Watching.Eventually.TrueAsync(() => standby.Runtime.IsLeader, "the standby takes over", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => standby.Runtime.IsLeader, "the standby takes over", TimeSpan.FromSeconds(10));
         await harness.ApplyAsync("shop", Spec("Encrypt", "shop.example"));
 
         await harness.WaitForConditionAsync("shop", PolicyConditionTypes.Accepted, "True");

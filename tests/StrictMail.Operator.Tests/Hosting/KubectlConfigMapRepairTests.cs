@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StrictMail.FakeKube;
 using StrictMail.Operator.Controller;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Hosting;
 
@@ -51,7 +51,7 @@ public sealed class KubectlConfigMapRepairTests
         var patched = await kubectl.SucceedAsync("patch", "configmap", OperatorHarness.ConfigMapName, "-n", OperatorHarness.Namespace, "--type", "merge", "-p", patch.ToJsonString());
 
         Assert.Contains("configmap/strictmail-policy patched", patched, StringComparison.Ordinal);
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => harness.ConfigMap()?.Data?[PolicyConfigMap.Key] == original,
             "the operator restored policy.json",
             TimeSpan.FromSeconds(15));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using StrictMail.FakeKube;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
 using Xunit.Abstractions;
 
 namespace StrictMail.Operator.Tests.Hosting;
@@ -72,7 +72,7 @@ public sealed class KubectlEndToEndTests(ITestOutputHelper output)
 
         var deleted = await kubectl.SucceedAsync("delete", "-f", "crds/examples/partner-bank-secure.yaml");
         Assert.Contains("tlspolicy.strictmail.io \"partner-bank-secure\" deleted", deleted, StringComparison.Ordinal);
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => ConfigMapDocument.Read(harness).Policies.All(p => p.Name != "mail/partner-bank-secure"),
             "the policy document no longer carries mail/partner-bank-secure",
             TimeSpan.FromSeconds(20));

@@ -1,5 +1,6 @@
 using System.Text;
 using k8s.Models;
+using StrictMail.TestSupport.Files;
 
 namespace StrictMail.Operator.Tests.Hosting;
 

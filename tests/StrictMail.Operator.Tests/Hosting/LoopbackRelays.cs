@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using StrictMail.Policy.Document;
 using StrictMail.Relay.Hosting;
+using StrictMail.TestSupport.Files;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Operator.Tests.Hosting;
 
@@ -44,7 +45,7 @@ internal sealed class LoopbackRelays : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(harness);
         var addresses = Enumerable.Range(1, count).Select(i => IPAddress.Parse($"{Subnet}.{i}")).ToArray();
-        var port = FreePort(addresses);
+        var port = FreePort.TcpOnAll(addresses);
         var root = new TempDirectory();
         var relays = new List<LoopbackRelay>();
         try
@@ -119,38 +120,6 @@ internal sealed class LoopbackRelays : IAsyncDisposable
         {
             await relay.App.StopAsync();
             await relay.App.DisposeAsync();
-        }
-    }
-
-    private static int FreePort(IPAddress[] addresses)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var probe = new TcpListener(addresses[0], 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            if (addresses.Skip(1).All(a => IsFree(a, port)))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException($"no port is free on every address {Subnet}.1..{addresses.Length}");
-    }
-
-    private static bool IsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

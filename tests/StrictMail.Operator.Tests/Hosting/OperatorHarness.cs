@@ -7,6 +7,7 @@ using StrictMail.FakeKube;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Hosting;
 using StrictMail.Operator.Telemetry;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Hosting;
 
@@ -77,7 +78,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         _instances.Add(instance);
         if (waitForLeader)
         {
-            await Runtime.Watching.Eventually.TrueAsync(() => instance.Runtime.IsLeader, $"{identity} leads", TimeSpan.FromSeconds(10));
+            await Eventually.WaitAsync(() => instance.Runtime.IsLeader, $"{identity} leads", TimeSpan.FromSeconds(10));
         }
 
         return instance;
@@ -121,7 +122,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     /// <summary>Waits until the stored policy's condition has <paramref name="status"/>.</summary>
     public Task WaitForConditionAsync(string name, string type, string status, TimeSpan? within = null, string ns = PolicyNamespace) =>
-        Runtime.Watching.Eventually.TrueAsync(() => Condition(name, type, ns)?.Status == status, $"{ns}/{name} has {type}={status}", within ?? TimeSpan.FromSeconds(10));
+        Eventually.WaitAsync(() => Condition(name, type, ns)?.Status == status, $"{ns}/{name} has {type}={status}", within ?? TimeSpan.FromSeconds(10));
 
     /// <summary>Adds a relay pod that is Running and Ready with <paramref name="podIp"/>.</summary>
     public void SeedRelayPod(string name, string podIp, bool ready = true) =>

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using StrictMail.FakeKube;
 using StrictMail.Operator.Entities;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Operator.Tests.Hosting;
 
@@ -26,7 +26,7 @@ public sealed class OperatorProcessTests
         server.SeedYaml(File.ReadAllText(RepoPaths.Of("crds", "tlspolicies.strictmail.io.yaml")));
         using var directory = new TempDirectory();
         var kubeconfig = WriteKubeconfig(directory, server.Url);
-        var admin = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var admin = new Uri($"http://127.0.0.1:{FreePort.Tcp(IPAddress.Loopback)}");
         using var http = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(2) };
         using var run = Start(
             ["run", "--kubeconfig", kubeconfig, "--namespace", Namespace, "--admin-url", admin.GetLeftPart(UriPartial.Authority), "--lease-duration", "3s", "--applied-requeue", "1s", "--probe-interval", "0"],
@@ -91,7 +91,7 @@ public sealed class OperatorProcessTests
     [Fact]
     public async Task Run_KubeconfigMissing_ExitsNonZeroNamingTheFile()
     {
-        using var run = Start(["run", "--kubeconfig", "/nonexistent/kubeconfig", "--admin-url", $"http://127.0.0.1:{FreeLoopbackPort()}"]);
+        using var run = Start(["run", "--kubeconfig", "/nonexistent/kubeconfig", "--admin-url", $"http://127.0.0.1:{FreePort.Tcp(IPAddress.Loopback)}"]);
 
         var code = await run.ExitCodeAsync();
 
@@ -182,13 +182,6 @@ public sealed class OperatorProcessTests
             ?? throw new InvalidOperationException("Could not start kill.");
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static OperatorRun Start(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)

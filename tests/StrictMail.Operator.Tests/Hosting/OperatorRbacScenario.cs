@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using StrictMail.FakeKube.Faults;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Operator.Tests.Hosting;
 
@@ -29,7 +29,7 @@ public sealed class OperatorRbacScenario : IAsyncLifetime
         await using var harness = await OperatorHarness.StartAsync();
         // A ready relay whose admin port refuses: the operator lists it and counts it as not applied.
         harness.SeedRelayPod("relay-0", "127.0.0.1");
-        var instance = await harness.StartOperatorAsync(relayAdminPort: ClosedPort());
+        var instance = await harness.StartOperatorAsync(relayAdminPort: FreePort.Tcp(IPAddress.Loopback));
 
         await ApplyAsync(harness, "bank", Spec("Secure", "bank.example"));
         await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Accepted, "True");
@@ -45,14 +45,14 @@ public sealed class OperatorRbacScenario : IAsyncLifetime
         await harness.WaitForConditionAsync("broken", PolicyConditionTypes.Accepted, "True");
         await ApplyAsync(harness, "broken", Spec("Bogus", "broken.example"));
         await harness.WaitForConditionAsync("broken", PolicyConditionTypes.Accepted, "False");
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => harness.Server.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains("/events/", StringComparison.Ordinal)),
             "the repeated warning is counted on its Event",
             TimeSpan.FromSeconds(10));
 
         var revision = harness.ConfigMap()!.Metadata.Annotations[PolicyConfigMap.RevisionAnnotation];
         await DeleteAsync(harness, "bank-copy");
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => harness.ConfigMap()?.Metadata.Annotations[PolicyConfigMap.RevisionAnnotation] != revision,
             "the deletion reaches the ConfigMap",
             TimeSpan.FromSeconds(10));
@@ -71,13 +71,6 @@ public sealed class OperatorRbacScenario : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static TlsPolicySpec Spec(string level, params string[] domains) => new() { Level = level, Domains = [.. domains] };
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task ApplyAsync(OperatorHarness harness, string name, TlsPolicySpec spec)
     {

@@ -1,3 +1,4 @@
+using StrictMail.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace StrictMail.Operator.Tests.Hosting;

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using StrictMail.Operator.Probe;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Operator.Tests.Probe;
 
@@ -17,7 +20,7 @@ public sealed class MxCertificateProbeTests : IDisposable
         TimeProvider.System);
 
     /// <summary>One MX record for <paramref name="domain"/> pointing at <paramref name="mx"/>'s address.</summary>
-    private void Route(string domain, string host, StartTlsMx mx, ushort preference = 10)
+    private void Route(string domain, string host, FakeMxServer mx, ushort preference = 10)
     {
         _dns.AddMx(domain, preference, host);
         _dns.AddA(host, mx.EndPoint.Address);
@@ -26,8 +29,8 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_StartTlsWithCertificateValid30Days_RecordsStarttlsVersionNotAfterAndUnverified()
     {
-        using var certificate = TestCertificates.ForHost("mx.valid.test", TimeSpan.FromDays(30));
-        await using var mx = new StartTlsMx(certificate);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.valid.test", TimeSpan.FromDays(30));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
         Route("valid.test", "mx.valid.test", mx);
         var before = DateTime.UtcNow;
 
@@ -47,8 +50,8 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_ServerAllowsOnlyTls12_TlsVersionTls12()
     {
-        using var certificate = TestCertificates.ForHost("mx.old.test", TimeSpan.FromDays(30));
-        await using var mx = new StartTlsMx(certificate, protocols: SslProtocols.Tls12);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.old.test", TimeSpan.FromDays(30));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate, TlsProtocols = SslProtocols.Tls12 });
         Route("old.test", "mx.old.test", mx);
 
         var status = await Probe(mx.EndPoint.Port).ProbeAsync("old.test", CancellationToken.None);
@@ -59,8 +62,8 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_ExpiredCertificate_NotAfterInThePastAndNoError()
     {
-        using var certificate = TestCertificates.ForHost("mx.expired.test", TimeSpan.FromDays(-1));
-        await using var mx = new StartTlsMx(certificate);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.expired.test", TimeSpan.FromDays(-1));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
         Route("expired.test", "mx.expired.test", mx);
 
         var entry = Assert.Single((await Probe(mx.EndPoint.Port).ProbeAsync("expired.test", CancellationToken.None)).Mx!);
@@ -73,7 +76,7 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_NoStartTlsOffered_StarttlsFalseWithErrorAndQuit()
     {
-        await using var mx = new StartTlsMx(certificate: null);
+        await using var mx = new FakeMxServer(new FakeMxOptions { OfferStartTls = false });
         Route("plain.test", "mx.plain.test", mx);
 
         var entry = Assert.Single((await Probe(mx.EndPoint.Port).ProbeAsync("plain.test", CancellationToken.None)).Mx!);
@@ -88,9 +91,9 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_FourMxRecords_AtMostMaxInPreferenceOrder()
     {
-        using var certificate = TestCertificates.ForHost("mx.many.test", TimeSpan.FromDays(30));
-        await using var first = new StartTlsMx(certificate);
-        await using var second = new StartTlsMx(certificate, port: first.EndPoint.Port);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.many.test", TimeSpan.FromDays(30));
+        await using var first = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
+        await using var second = new FakeMxServer(new FakeMxOptions { Certificate = certificate }, port: first.EndPoint.Port);
         Route("many.test", "mx20.many.test", second, preference: 20);
         Route("many.test", "mx10.many.test", first, preference: 10);
         Route("many.test", "mx30.many.test", second, preference: 30);
@@ -105,8 +108,8 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_TwoDomainsSharingAnMx_ProbesItOnce()
     {
-        using var certificate = TestCertificates.ForHost("mx.shared.test", TimeSpan.FromDays(30));
-        await using var mx = new StartTlsMx(certificate);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.shared.test", TimeSpan.FromDays(30));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
         Route("one.test", "mx.shared.test", mx);
         _dns.AddMx("two.test", 10, "mx.shared.test");
 
@@ -119,8 +122,8 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_NoMxButAnAddress_ProbesTheDomainItself()
     {
-        using var certificate = TestCertificates.ForHost("implicit.test", TimeSpan.FromDays(30));
-        await using var mx = new StartTlsMx(certificate);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("implicit.test", TimeSpan.FromDays(30));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
         _dns.AddA("implicit.test", mx.EndPoint.Address);
 
         var entry = Assert.Single((await Probe(mx.EndPoint.Port).ProbeAsync("implicit.test", CancellationToken.None)).Mx!);
@@ -164,7 +167,7 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_NothingListens_ConnectError()
     {
-        var address = ProbeLoopback.NextAddress();
+        var address = Loopback.NextAddress();
         int port;
         using (var listener = new TcpListener(address, 0))
         {
@@ -184,7 +187,7 @@ public sealed class MxCertificateProbeTests : IDisposable
     [Fact]
     public async Task ProbeAsync_HostNeverAnswers_TimesOutWithErrorNamingTheStep()
     {
-        await using var mx = new StartTlsMx(certificate: null, silent: true);
+        await using var mx = new FakeMxServer(new FakeMxOptions { OfferStartTls = false, Silent = true });
         Route("silent.test", "mx.silent.test", mx);
 
         var entry = Assert.Single((await Probe(mx.EndPoint.Port, timeout: TimeSpan.FromMilliseconds(500)).ProbeAsync("silent.test", CancellationToken.None)).Mx!);

@@ -5,7 +5,10 @@ using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Probe;
 using StrictMail.Operator.Tests.Hosting;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Operator.Tests.Probe;
 
@@ -18,8 +21,8 @@ public sealed class ProbeEndToEndTests
     public async Task Probe_SecurePolicyWhoseMxCertificateExpiresIn5Days_StatusWarningEventAndGauge()
     {
         using var dns = new TestDnsServer();
-        using var certificate = TestCertificates.ForHost("mx.expiring.test", TimeSpan.FromDays(5));
-        await using var mx = new StartTlsMx(certificate);
+        using var certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.expiring.test", TimeSpan.FromDays(5));
+        await using var mx = new FakeMxServer(new FakeMxOptions { Certificate = certificate });
         dns.AddMx("expiring.test", 10, "mx.expiring.test");
         dns.AddA("mx.expiring.test", mx.EndPoint.Address);
         using var gauge = new ExpiryGaugeListener();
@@ -28,7 +31,7 @@ public sealed class ProbeEndToEndTests
 
         await harness.ApplyAsync("expiring", new TlsPolicySpec { Level = "Secure", Domains = ["expiring.test", ".expiring.test"] });
 
-        await Eventually.TrueAsync(() => harness.Policy("expiring")?.Status?.Probe?.Mx is [_], "status.probe has the MX host", Within);
+        await Eventually.WaitAsync(() => harness.Policy("expiring")?.Status?.Probe?.Mx is [_], "status.probe has the MX host", Within);
         var entry = Assert.Single(harness.Policy("expiring")!.Status!.Probe!.Mx!);
         Assert.Equal(("mx.expiring.test", true, false, null), (entry.Host, entry.Starttls, entry.Verified, entry.Error));
         Assert.Equal(certificate.NotAfter.ToUniversalTime(), UtcTime.Of(entry.NotAfter!.Value));
@@ -44,14 +47,14 @@ public sealed class ProbeEndToEndTests
         Assert.Contains("mx.expiring.test", warning.Note, StringComparison.Ordinal);
         Assert.Contains("(in 5 days)", warning.Note, StringComparison.Ordinal);
 
-        await Eventually.TrueAsync(() => gauge.Observe("mail/expiring").Count == 1, "the gauge has the policy's series", Within);
+        await Eventually.WaitAsync(() => gauge.Observe("mail/expiring").Count == 1, "the gauge has the policy's series", Within);
         var series = Assert.Single(gauge.Observe("mail/expiring"));
         Assert.Equal("mx.expiring.test", series.Mx);
         Assert.InRange(series.Seconds, TimeSpan.FromDays(5).TotalSeconds - 60, TimeSpan.FromDays(5).TotalSeconds);
 
         await harness.DeleteAsync("expiring");
 
-        await Eventually.TrueAsync(() => gauge.Observe("mail/expiring").Count == 0, "the deleted policy's series is gone", Within);
+        await Eventually.WaitAsync(() => gauge.Observe("mail/expiring").Count == 0, "the deleted policy's series is gone", Within);
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public sealed class ProbeEndToEndTests
         // object (the new generation, read before the probe wrote) has no status.probe.
         harness.Server.Faults.DelayNext(1, TimeSpan.FromSeconds(1), StatusPatch);
         await harness.ApplyAsync("bank", new TlsPolicySpec { Level = "Verify", Domains = ["bank.example"] });
-        await Eventually.TrueAsync(() => harness.Server.Requests.Count(StatusPatch) > patchesBefore, "the controller sent its status write", Within);
+        await Eventually.WaitAsync(() => harness.Server.Requests.Count(StatusPatch) > patchesBefore, "the controller sent its status write", Within);
         var probe = new ProbeStatus
         {
             Time = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc),
@@ -80,7 +83,7 @@ public sealed class ProbeEndToEndTests
         await harness.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), TlsPolicy.Group, TlsPolicy.Version, OperatorHarness.PolicyNamespace, TlsPolicy.Plural, "bank");
 
-        await Eventually.TrueAsync(() => history.Versions.Any(v => v.Status?.ObservedGeneration == 2 && v.Status.Probe is null) || harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the controller's delayed write landed", Within);
+        await Eventually.WaitAsync(() => history.Versions.Any(v => v.Status?.ObservedGeneration == 2 && v.Status.Probe is null) || harness.Policy("bank")?.Status?.ObservedGeneration == 2, "the controller's delayed write landed", Within);
         await Task.Delay(500); // and whatever the controller writes after seeing the probe's write
 
         var versions = history.Versions;

@@ -6,6 +6,9 @@ using StrictMail.Operator.Entities;
 using StrictMail.Operator.Probe;
 using StrictMail.Operator.Telemetry;
 using StrictMail.Operator.Tests.Compilation;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Operator.Tests.Probe;
 
@@ -17,7 +20,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     private readonly OperatorMetrics _metrics = new();
     private readonly ExpiryGaugeListener _gauge = new();
     private readonly string _name = "gated-" + Guid.NewGuid().ToString("N")[..8];
-    private StartTlsMx? _mx;
+    private FakeMxServer? _mx;
     private System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
     private bool _leading;
 
@@ -39,8 +42,8 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
 
     private (ProbeScheduler Scheduler, ListStore Store) Start()
     {
-        _certificate = TestCertificates.ForHost("mx.gated.test", TimeSpan.FromDays(30));
-        _mx = new StartTlsMx(_certificate);
+        _certificate = TestPki.Shared.Ca.IssueServerExpiringIn("mx.gated.test", TimeSpan.FromDays(30));
+        _mx = new FakeMxServer(new FakeMxOptions { Certificate = _certificate });
         _dns.AddMx("gated.test", 10, "mx.gated.test");
         _dns.AddA("mx.gated.test", _mx.EndPoint.Address);
         var options = new ProbeOptions { Interval = TimeSpan.FromHours(6), Port = _mx.EndPoint.Port, DnsServers = [_dns.EndPoint], Timeout = TimeSpan.FromSeconds(5) };

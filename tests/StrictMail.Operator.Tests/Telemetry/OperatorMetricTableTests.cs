@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Hosting;
 using StrictMail.Operator.Tests.Hosting;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Processes;
 
 namespace StrictMail.Operator.Tests.Telemetry;
 
@@ -21,7 +21,7 @@ public sealed class OperatorMetricTableTests
     {
         var table = MetricTable.Read(await File.ReadAllTextAsync(RepoPaths.Of("README.md")), "strictmail.operator.");
         await using var harness = await OperatorHarness.StartAsync();
-        var port = FreePort();
+        var port = FreePort.Tcp(IPAddress.Loopback);
         var options = new RunOptions { Namespace = OperatorHarness.Namespace, Identity = "metrics", AdminUrl = $"http://127.0.0.1:{port}", LeaseDuration = TimeSpan.FromSeconds(3), ProbeInterval = TimeSpan.Zero };
         var app = OperatorApp.Build(options, new KubernetesClientConfiguration { Host = harness.Server.Url });
         await using (app)
@@ -32,7 +32,7 @@ public sealed class OperatorMetricTableTests
             await harness.WaitForConditionAsync("broken", "Accepted", "False");
             using var http = new HttpClient();
             var scrape = string.Empty;
-            await Eventually.TrueAsync(
+            await Eventually.WaitAsync(
                 () =>
                 {
                     scrape = http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")).GetAwaiter().GetResult();
@@ -55,12 +55,5 @@ public sealed class OperatorMetricTableTests
             // each was checked against the table above.
             Assert.Empty(table.Keys.Except(NotExercised).Except(families.Keys));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

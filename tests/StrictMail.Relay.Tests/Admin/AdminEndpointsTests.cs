@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Admin;
 

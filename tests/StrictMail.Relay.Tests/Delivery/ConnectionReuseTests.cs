@@ -1,6 +1,8 @@
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
@@ -63,8 +65,8 @@ public sealed class ConnectionReuseTests
         Assert.Equal(2, scenario.Mx.ConnectionCount);
         Assert.Equal(2, (await scenario.Mx.WaitForMessagesAsync(2)).Count);
 
-        static TestSupport.Smtp.FakeMxOptions scenario_options() =>
-            new() { Certificate = TestSupport.Pki.TestPki.Shared.Good, IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        static FakeMxOptions scenario_options() =>
+            new() { Certificate = TestPki.Shared.Good, IdleTimeout = TimeSpan.FromMilliseconds(300) };
     }
 
     [Fact]

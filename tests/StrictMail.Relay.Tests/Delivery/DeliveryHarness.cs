@@ -1,13 +1,13 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StrictMail.Policy.Document;
 using StrictMail.Relay.Delivery;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Metrics;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Delivery;
 
@@ -66,16 +66,12 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddMetrics()
-            .AddSingleton(TimeProvider.System)
-            .AddDelivery(configuration);
-        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
-        services.ShareRelayOptions();
-        configure?.Invoke(services);
-        return new DeliveryHarness(services.BuildServiceProvider(validateScopes: true), root);
+        var provider = RelayServices.Build(values, (services, configuration) =>
+        {
+            services.AddDelivery(configuration);
+            configure?.Invoke(services);
+        });
+        return new DeliveryHarness(provider, root);
     }
 
     /// <summary>Delivery settings for tests: the test's DNS server and MX port, no DNS cache, short timeouts.</summary>

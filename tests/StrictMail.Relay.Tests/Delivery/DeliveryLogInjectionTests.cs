@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Logging;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Logging;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Delivery;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Delivery;
 

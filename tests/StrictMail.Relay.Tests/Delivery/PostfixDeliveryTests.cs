@@ -3,11 +3,11 @@ using MimeKit;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Postfix;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Delivery;
 

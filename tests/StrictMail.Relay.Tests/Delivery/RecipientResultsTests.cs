@@ -1,8 +1,8 @@
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Delivery;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Smtp;
 using Xunit.Abstractions;
 
 namespace StrictMail.Relay.Tests.EndToEnd;

@@ -7,10 +7,10 @@ using MailKit.Security;
 using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Tests.Inbound;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 using Xunit.Abstractions;
 
 namespace StrictMail.Relay.Tests.EndToEnd;

@@ -1,9 +1,9 @@
 using System.Net;
 using MailKit.Security;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.EndToEnd;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using MailKit.Security;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Postfix;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.EndToEnd;
 

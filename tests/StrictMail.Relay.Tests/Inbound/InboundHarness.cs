@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Inbound;
@@ -10,9 +9,11 @@ using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.Relay.Tests.TestSupport.Queue;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Metrics;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound;
 
@@ -98,16 +99,15 @@ internal sealed class InboundHarness : IAsyncDisposable
     /// <summary>What the relay registers around AddInbound, configured with <paramref name="settings"/>; <paramref name="queue"/> null registers no queue.</summary>
     public static ServiceProvider Services(IReadOnlyDictionary<string, string?> settings, IMessageQueue? queue)
     {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddMetrics()
-            .AddSingleton(TimeProvider.System);
-        if (queue is not null)
+        return RelayServices.Build(settings, (services, configuration) =>
         {
-            services.AddSingleton(queue);
-        }
+            if (queue is not null)
+            {
+                services.AddSingleton(queue);
+            }
 
-        return services.AddInbound(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider(validateScopes: true);
+            services.AddInbound(configuration);
+        });
     }
 
     /// <summary>A users-file line for <paramref name="user"/> with a cheap hash.</summary>

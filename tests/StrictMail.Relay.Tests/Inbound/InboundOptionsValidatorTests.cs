@@ -1,5 +1,5 @@
 using StrictMail.Relay.Inbound;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

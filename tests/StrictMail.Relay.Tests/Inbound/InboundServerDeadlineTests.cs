@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

@@ -4,7 +4,8 @@ using MailKit.Security;
 using MimeKit;
 using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.Relay.Tests.TestSupport.Queue;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

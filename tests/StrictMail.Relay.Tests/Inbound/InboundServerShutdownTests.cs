@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

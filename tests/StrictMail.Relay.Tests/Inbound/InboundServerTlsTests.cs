@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Inbound;
 

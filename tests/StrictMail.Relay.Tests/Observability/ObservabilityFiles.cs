@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Observability;
 
@@ -18,10 +19,8 @@ internal static partial class ObservabilityFiles
         ["$policy"] = ".*",
     };
 
-    private static readonly Lazy<string> RootPath = new(FindRoot);
-
     /// <summary>The repository root (the folder holding Operator.sln).</summary>
-    public static string Root => RootPath.Value;
+    public static string Root => RepoPaths.Root;
 
     public static string AlertRules => Path.Combine(Root, "observability", "alerts", "strictmail-alerts.yaml");
 
@@ -134,19 +133,6 @@ internal static partial class ObservabilityFiles
         }
 
         return rows;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Operator.sln not found above {AppContext.BaseDirectory}; run the tests from inside the repository.");
     }
 
     [GeneratedRegex(@"^\s*label_values\((?<selector>.+),\s*(?<label>[a-zA-Z_][a-zA-Z0-9_]*)\s*\)\s*$")]

@@ -2,11 +2,11 @@ using System.Globalization;
 using MailKit.Security;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
-using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Observability;
 
@@ -184,7 +184,7 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         {
             await Eventually.WaitAsync(condition, what, WaveTimeout);
         }
-        catch (Xunit.Sdk.FailException e)
+        catch (TimeoutException e)
         {
             Assert.Fail(Relay.Describe(e.Message));
         }

@@ -2,7 +2,7 @@
 // live checks run those files against a real relay process scraped by a real Prometheus.
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using StrictMail.Relay.Tests.TestSupport.Prometheus;
+using StrictMail.TestSupport.Prometheus;
 
 namespace StrictMail.Relay.Tests.Observability;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Files;
 
 namespace StrictMail.Relay.Tests.Policy;
 
@@ -26,17 +28,17 @@ public sealed class PolicyFileWatcherTests
     [Fact]
     public async Task Reload_ConfigMapSymlinkSwap_AppliesNewRevisionWithinTwoSeconds()
     {
-        AtomicWriterVolume? volume = null;
+        ProjectedVolume? volume = null;
         await using var host = await RelayTestHost.StartAsync(directory =>
         {
-            volume = new AtomicWriterVolume(directory, "policy.json");
-            volume.Write(TestDocuments.Json(TestDocuments.Create("configmap-old")));
-            return volume.FilePath;
+            volume = new ProjectedVolume(directory);
+            volume.Write("policy.json", TestDocuments.Json(TestDocuments.Create("configmap-old")));
+            return volume.PathOf("policy.json");
         });
         await host.WaitForRevisionAsync(TestDocuments.Create("configmap-old").Revision);
         var next = TestDocuments.Create("configmap-new");
 
-        volume!.Write(TestDocuments.Json(next));
+        volume!.Write("policy.json", TestDocuments.Json(next));
 
         Assert.True(await host.WaitForRevisionAsync(next.Revision) < ReloadBudget);
         Assert.Equal(JsonNull, (await host.GetPolicyAsync()).Body.GetProperty("lastError").ValueKind);
@@ -45,19 +47,19 @@ public sealed class PolicyFileWatcherTests
     [Fact]
     public async Task Reload_ConfigMapSymlinkSwapWithHourlyPoll_DirectoryEventAloneAppliesIt()
     {
-        AtomicWriterVolume? volume = null;
+        ProjectedVolume? volume = null;
         await using var host = await RelayTestHost.StartAsync(
             directory =>
             {
-                volume = new AtomicWriterVolume(directory, "policy.json");
-                volume.Write(TestDocuments.Json(TestDocuments.Create("event-old")));
-                return volume.FilePath;
+                volume = new ProjectedVolume(directory);
+                volume.Write("policy.json", TestDocuments.Json(TestDocuments.Create("event-old")));
+                return volume.PathOf("policy.json");
             },
             "--Relay:PolicyPollInterval=01:00:00");
         await host.WaitForRevisionAsync(TestDocuments.Create("event-old").Revision);
         var next = TestDocuments.Create("event-new");
 
-        volume!.Write(TestDocuments.Json(next));
+        volume!.Write("policy.json", TestDocuments.Json(next));
 
         Assert.True(await host.WaitForRevisionAsync(next.Revision) < ReloadBudget);
     }

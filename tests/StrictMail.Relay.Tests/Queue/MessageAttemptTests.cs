@@ -1,10 +1,8 @@
 using System.Text;
 using MimeKit;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
 using StrictMail.Relay.Tests.TestSupport.Queue;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Queue;
 

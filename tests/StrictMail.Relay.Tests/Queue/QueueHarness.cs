@@ -1,16 +1,16 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
-using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
 using StrictMail.Relay.Tests.Delivery;
+using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Metrics;
 
 namespace StrictMail.Relay.Tests.Queue;
 
@@ -50,17 +50,11 @@ internal sealed class QueueHarness : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddMetrics()
-            .AddSingleton(TimeProvider.System)
-            .AddDelivery(configuration)
-            .AddQueue(configuration);
-        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
-        services.ShareRelayOptions();
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(validateScopes: true);
+        var provider = RelayServices.Build(values, (services, configuration) =>
+        {
+            services.AddDelivery(configuration).AddQueue(configuration);
+            configure?.Invoke(services);
+        });
         var document = PolicyDocumentJson.Create([new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = level }]);
         provider.GetRequiredService<PolicyStore>().Publish(new PolicySnapshot(document, "test", DateTimeOffset.UtcNow));
 

@@ -2,9 +2,7 @@ using System.Text;
 using MimeKit;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Queue;
 

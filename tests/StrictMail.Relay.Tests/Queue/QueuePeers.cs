@@ -1,8 +1,8 @@
 using System.Text;
 using MimeKit;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Queue;
 

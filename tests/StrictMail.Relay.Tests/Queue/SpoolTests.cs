@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Queue;
+using StrictMail.TestSupport.Time;
 
 namespace StrictMail.Relay.Tests.Queue;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.Telemetry;
 

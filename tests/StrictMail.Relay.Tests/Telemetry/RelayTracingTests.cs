@@ -5,8 +5,8 @@ using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Telemetry;
 using StrictMail.Relay.Tests.Delivery;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Pki;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Telemetry;
 

@@ -2,9 +2,10 @@ using System.Text.RegularExpressions;
 using MailKit.Security;
 using MimeKit;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Dns;
 using StrictMail.Relay.Tests.TestSupport.Processes;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Telemetry;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Policy;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Relay.Tests.TestSupport;
 

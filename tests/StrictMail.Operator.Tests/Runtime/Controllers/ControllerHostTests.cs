@@ -6,6 +6,7 @@ using StrictMail.Operator.Entities;
 using StrictMail.Operator.Runtime.Controllers;
 using StrictMail.Operator.Runtime.Leadership;
 using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Runtime.Controllers;
 
@@ -43,8 +44,8 @@ public sealed class ControllerHostTests
         harness.Create(Ns, "after");
         await harness.LabelAsync(Ns, "after", "2");
 
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("before")).Count > 0, "the existing object is reconciled");
-        await Eventually.TrueAsync(() => LastOf(host.Controller.CallsFor(Key("after")))?.Revision == "2", "the created object is reconciled at its latest state");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("before")).Count > 0, "the existing object is reconciled");
+        await Eventually.WaitAsync(() => LastOf(host.Controller.CallsFor(Key("after")))?.Revision == "2", "the created object is reconciled at its latest state");
         Assert.Equal("example.com", host.Controller.CallsFor(Key("before"))[0].Domain);
         Assert.DoesNotContain(host.Controller.Calls, c => c.Deleted);
     }
@@ -55,7 +56,7 @@ public sealed class ControllerHostTests
         await using var harness = await WatchHarness.StartAsync();
         harness.Create(Ns, "bank");
         await using var host = await RunningHost.StartAsync(harness.Server.Url, setUp: c => c.Hold(Key("bank")));
-        await Eventually.TrueAsync(() => host.Controller.Calls.Count == 1, "the first reconciliation started");
+        await Eventually.WaitAsync(() => host.Controller.Calls.Count == 1, "the first reconciliation started");
 
         const int updates = 10;
         for (var i = 1; i <= updates; i++)
@@ -63,10 +64,10 @@ public sealed class ControllerHostTests
             await SetDomainAsync(harness, "bank", $"d{i}.example");
         }
 
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => host.Host.Items.Any(p => p.Spec.Domains.SequenceEqual([$"d{updates}.example"])), "the host saw the last update");
         host.Controller.Release(Key("bank"));
-        await Eventually.TrueAsync(() => LastOf(host.Controller.CallsFor(Key("bank")))?.Domain == $"d{updates}.example", "a reconciliation sees the last spec");
+        await Eventually.WaitAsync(() => LastOf(host.Controller.CallsFor(Key("bank")))?.Domain == $"d{updates}.example", "a reconciliation sees the last spec");
         await Task.Delay(300);
 
         var calls = host.Controller.CallsFor(Key("bank"));
@@ -93,7 +94,7 @@ public sealed class ControllerHostTests
             await Task.Delay(20);
         }
 
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("c")).Any(c => c.Revision == "14"), "the last update is reconciled");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("c")).Any(c => c.Revision == "14"), "the last update is reconciled");
         Assert.Equal(1, host.Controller.MaxPerObject);
         Assert.True(host.Controller.MaxRunning >= 2, $"at most {host.Controller.MaxRunning} reconciliation ran at a time");
         Assert.All(names, n => Assert.True(host.Controller.CallsFor(Key(n)).Count >= 2, $"{n} was reconciled again"));
@@ -106,7 +107,7 @@ public sealed class ControllerHostTests
         harness.Create(Ns, "flaky");
         await using var host = await RunningHost.StartAsync(harness.Server.Url, setUp: c => c.FailReconciles(4));
 
-        await Eventually.TrueAsync(() => host.Controller.Calls.Count >= 5, "four retries followed the first failure");
+        await Eventually.WaitAsync(() => host.Controller.Calls.Count >= 5, "four retries followed the first failure");
         await Task.Delay(1_000); // the next backoff would be 800 ms
 
         var calls = host.Controller.CallsFor(Key("flaky"));
@@ -133,7 +134,7 @@ public sealed class ControllerHostTests
             harness.Server.Url,
             setUp: c => c.Result = p => p.Metadata.Name == "waiting" ? ReconcileResult.Requeue(delay) : ReconcileResult.Done);
 
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("waiting")).Count >= 3, "the requeued object came back twice");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("waiting")).Count >= 3, "the requeued object came back twice");
 
         var calls = host.Controller.CallsFor(Key("waiting"));
         for (var i = 1; i < 3; i++)
@@ -152,10 +153,10 @@ public sealed class ControllerHostTests
         harness.Create(Ns, "gone");
         await using var host = await RunningHost.StartAsync(harness.Server.Url);
         await harness.LabelAsync(Ns, "gone", "last");
-        await Eventually.TrueAsync(() => LastOf(host.Controller.CallsFor(Key("gone")))?.Revision == "last", "the last state is reconciled");
+        await Eventually.WaitAsync(() => LastOf(host.Controller.CallsFor(Key("gone")))?.Revision == "last", "the last state is reconciled");
 
         await harness.DeleteAsync(Ns, "gone");
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count > 0, "DeletedAsync is called");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count > 0, "DeletedAsync is called");
         host.Host.RequeueAll();
         await Task.Delay(300);
 
@@ -170,10 +171,10 @@ public sealed class ControllerHostTests
         await using var harness = await WatchHarness.StartAsync();
         harness.Create(Ns, "gone");
         await using var host = await RunningHost.StartAsync(harness.Server.Url, setUp: c => c.FailDeletes(2));
-        await Eventually.TrueAsync(() => host.Controller.Calls.Count == 1, "the object is reconciled");
+        await Eventually.WaitAsync(() => host.Controller.Calls.Count == 1, "the object is reconciled");
 
         await harness.DeleteAsync(Ns, "gone");
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count >= 3, "DeletedAsync is retried until it succeeds");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count >= 3, "DeletedAsync is retried until it succeeds");
         await Task.Delay(500); // the next backoff would be 200 ms
 
         var calls = host.Controller.CallsFor(Key("gone"), deleted: true);
@@ -194,10 +195,10 @@ public sealed class ControllerHostTests
             harness.Server.Url,
             setUp: c => c.DeletedResult = _ => Interlocked.Decrement(ref requeues) >= 0 ? ReconcileResult.Requeue(delay) : ReconcileResult.Done);
         await harness.LabelAsync(Ns, "gone", "last");
-        await Eventually.TrueAsync(() => LastOf(host.Controller.CallsFor(Key("gone")))?.Revision == "last", "the last state is reconciled");
+        await Eventually.WaitAsync(() => LastOf(host.Controller.CallsFor(Key("gone")))?.Revision == "last", "the last state is reconciled");
 
         await harness.DeleteAsync(Ns, "gone");
-        await Eventually.TrueAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count >= 2, "the requeued DeletedAsync comes back");
+        await Eventually.WaitAsync(() => host.Controller.CallsFor(Key("gone"), deleted: true).Count >= 2, "the requeued DeletedAsync comes back");
         await Task.Delay(600);
 
         var calls = host.Controller.CallsFor(Key("gone"), deleted: true);
@@ -215,7 +216,7 @@ public sealed class ControllerHostTests
         var writes = harness.Server.Requests.Count(r => r.IsWrite);
         await using var host = await RunningHost.StartAsync(harness.Server.Url, RunningHost.Options(resync: TimeSpan.FromMilliseconds(300)));
 
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => host.Controller.CallsFor(Key("a")).Count >= 3 && host.Controller.CallsFor(Key("b")).Count >= 3, "both objects are resynced twice");
         Assert.Equal(writes, harness.Server.Requests.Count(r => r.IsWrite));
     }
@@ -232,18 +233,18 @@ public sealed class ControllerHostTests
 
         await using var first = await RunningHost.StartAsync(harness.Server.Url, election: Election("host-1"));
         await using var second = await RunningHost.StartAsync(harness.Server.Url, election: Election("host-2"));
-        await Eventually.TrueAsync(() => first.IsLeader || second.IsLeader, "one host leads", TimeSpan.FromSeconds(5));
+        await Eventually.WaitAsync(() => first.IsLeader || second.IsLeader, "one host leads", TimeSpan.FromSeconds(5));
         var (leader, follower) = first.IsLeader ? (first, second) : (second, first);
-        await Eventually.TrueAsync(() => names.All(n => leader.Controller.CallsFor(Key(n)).Count > 0), "the leader reconciles every object");
+        await Eventually.WaitAsync(() => names.All(n => leader.Controller.CallsFor(Key(n)).Count > 0), "the leader reconciles every object");
 
         await harness.LabelAsync(Ns, "b", "2");
-        await Eventually.TrueAsync(() => leader.Controller.CallsFor(Key("b")).Any(c => c.Revision == "2"), "the leader reconciles the change");
+        await Eventually.WaitAsync(() => leader.Controller.CallsFor(Key("b")).Any(c => c.Revision == "2"), "the leader reconciles the change");
         await Task.Delay(300);
         Assert.Empty(follower.Controller.Calls);
 
         await leader.StopAsync();
         var stopped = leader.Controller.Calls.Count;
-        await Eventually.TrueAsync(() => names.All(n => follower.Controller.CallsFor(Key(n)).Count > 0), "the successor reconciles every object", TimeSpan.FromSeconds(5));
+        await Eventually.WaitAsync(() => names.All(n => follower.Controller.CallsFor(Key(n)).Count > 0), "the successor reconciles every object", TimeSpan.FromSeconds(5));
 
         Assert.True(follower.IsLeader);
         Assert.Equal(stopped, leader.Controller.Calls.Count);
@@ -260,8 +261,8 @@ public sealed class ControllerHostTests
         harness.Create(Ns, "slow");
         harness.Create(Ns, "quick");
         await using var host = await RunningHost.StartAsync(harness.Server.Url, election: Election("host-1"), setUp: c => c.Hold(Key("slow")));
-        await Eventually.TrueAsync(() => host.IsLeader, "the host leads");
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(() => host.IsLeader, "the host leads");
+        await Eventually.WaitAsync(
             () => host.Controller.CallsFor(Key("slow")).Count > 0 && host.Controller.CallsFor(Key("quick")).Count > 0, "both objects are being reconciled");
 
         // Another holder writes the lease: the next renewal sees it and steps down at once.
@@ -269,15 +270,15 @@ public sealed class ControllerHostTests
         await harness.Client.CoordinationV1.PatchNamespacedLeaseAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), "strictmail-operator", "strictmail-system");
 
-        await Eventually.TrueAsync(() => host.Controller.Cancelled.Any(c => c.Key == Key("slow")), "the reconciliation in flight is cancelled", TimeSpan.FromSeconds(3));
+        await Eventually.WaitAsync(() => host.Controller.Cancelled.Any(c => c.Key == Key("slow")), "the reconciliation in flight is cancelled", TimeSpan.FromSeconds(3));
         Assert.False(host.IsLeader);
         var lost = Assert.Single(host.LostLeadershipAt);
         Assert.True(host.Controller.Cancelled.Single().At >= lost, "cancelled only once leadership was lost");
         host.Controller.Release(Key("slow"));
 
         // The thief never renews: after the lease duration the host leads again and reconciles every object, changed or not.
-        await Eventually.TrueAsync(() => host.BecameLeaderAt.Count == 2, "the host leads again", TimeSpan.FromSeconds(6));
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(() => host.BecameLeaderAt.Count == 2, "the host leads again", TimeSpan.FromSeconds(6));
+        await Eventually.WaitAsync(
             () => host.Controller.CallsFor(Key("slow")).Any(c => c.At > lost) && host.Controller.CallsFor(Key("quick")).Any(c => c.At > lost),
             "every object is reconciled again");
         Assert.Equal(0, host.Controller.CallsNotLeading);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using StrictMail.FakeKube;
 using StrictMail.Operator.Runtime.Leadership;
-using StrictMail.Operator.Tests.Runtime.Watching;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Runtime.Leadership;
 
@@ -30,7 +30,7 @@ public sealed class LeaderElectionTests
         await using var a = new Candidate(server.Url, Options("elector-a"));
         await using var b = new Candidate(server.Url, Options("elector-b"));
 
-        await Eventually.TrueAsync(() => a.IsLeader || b.IsLeader, "one candidate leads", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => a.IsLeader || b.IsLeader, "one candidate leads", TimeSpan.FromSeconds(10));
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(2))
         {
@@ -61,7 +61,7 @@ public sealed class LeaderElectionTests
     {
         await using var server = await FakeKubeServer.StartAsync();
         await using var a = new Candidate(server.Url, Options("elector-a"));
-        await Eventually.TrueAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
         await using var b = new Candidate(server.Url, Options("elector-b"));
         await Task.Delay(500);
         Assert.False(b.IsLeader);
@@ -72,7 +72,7 @@ public sealed class LeaderElectionTests
         Assert.Contains(a.Log.Entries, e => e.Id == LeadershipLog.ReleasedId);
 
         // Released: b need not wait out the lease (2 s after its last observed renewal).
-        await Eventually.TrueAsync(() => b.IsLeader, "b takes over", LeaseDuration);
+        await Eventually.WaitAsync(() => b.IsLeader, "b takes over", LeaseDuration);
         Assert.True(stopped.Elapsed < LeaseDuration, $"takeover took {stopped.Elapsed}");
         Assert.Equal("elector-b", Holder(server));
     }
@@ -82,7 +82,7 @@ public sealed class LeaderElectionTests
     {
         await using var server = await FakeKubeServer.StartAsync();
         await using var a = new Candidate(server.Url, Options("elector-a"));
-        await Eventually.TrueAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
         await using var b = new Candidate(server.Url, Options("elector-b"));
         await Task.Delay(500);
 
@@ -118,14 +118,14 @@ public sealed class LeaderElectionTests
     {
         await using var server = await FakeKubeServer.StartAsync();
         await using var a = new Candidate(server.Url, Options("elector-a"));
-        await Eventually.TrueAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => a.IsLeader, "a leads", TimeSpan.FromSeconds(10));
         await using var b = new Candidate(server.Url, Options("elector-b"));
         await Task.Delay(500);
 
         server.Faults.DelayNext(100_000, TimeSpan.FromSeconds(4), r => r.Method == "PUT" && r.Path.Contains("/leases/", StringComparison.Ordinal)
             && r.Query.Contains("fieldManager=elector-a", StringComparison.Ordinal));
         var armed = Stopwatch.GetTimestamp();
-        await Eventually.TrueAsync(() => b.IsLeader, "b took over", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => b.IsLeader, "b took over", TimeSpan.FromSeconds(10));
 
         Assert.False(a.IsLeader);
         Assert.NotNull(a.LostAt);

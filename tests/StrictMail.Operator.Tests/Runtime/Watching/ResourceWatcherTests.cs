@@ -4,6 +4,7 @@ using k8s;
 using StrictMail.FakeKube;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Runtime.Watching;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Runtime.Watching;
 
@@ -22,7 +23,7 @@ public sealed class ResourceWatcherTests
         await h.DeleteAsync("mail", "a");
         h.Create("other", "b");
 
-        await Eventually.TrueAsync(() => h.Saw(WatchEventType.Added, "other/b"), "other/b arrived");
+        await Eventually.WaitAsync(() => h.Saw(WatchEventType.Added, "other/b"), "other/b arrived");
         var sequence = h.Events.Select(e => $"{e.Type} {e.Key}").ToList();
         Assert.Equal(["Added mail/seeded", "Added mail/a", "Modified mail/a", "Deleted mail/a", "Added other/b"], sequence);
         Assert.Equal(["mail/seeded", "other/b"], watcher.Snapshot().Keys.Order(StringComparer.Ordinal));
@@ -43,13 +44,13 @@ public sealed class ResourceWatcherTests
         await using var h = await WatchHarness.StartAsync();
         h.Create("mail", "a");
         await h.WatchAsync();
-        await Eventually.TrueAsync(() => h.WatchRequests >= 1, "the watch was requested");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 1, "the watch was requested");
         h.Server.Faults.DelayNext(1, TimeSpan.FromSeconds(1), r => r.IsWatch);
 
         await h.DropWatchAsync();
         await h.LabelAsync("mail", "a", "while-disconnected");
 
-        await Eventually.TrueAsync(() => h.Saw(WatchEventType.Modified, "mail/a", "while-disconnected"), "the update made while disconnected arrived");
+        await Eventually.WaitAsync(() => h.Saw(WatchEventType.Modified, "mail/a", "while-disconnected"), "the update made while disconnected arrived");
         Assert.Equal("while-disconnected", h.Watcher!.Snapshot()["mail/a"].Metadata.Labels["rev"]);
     }
 
@@ -60,7 +61,7 @@ public sealed class ResourceWatcherTests
         h.Create("mail", "kept");
         h.Create("mail", "removed");
         await h.WatchAsync();
-        await Eventually.TrueAsync(() => h.WatchRequests >= 1, "the watch was requested");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 1, "the watch was requested");
         h.Server.Faults.DelayNext(1, TimeSpan.FromSeconds(1), r => r.IsWatch);
 
         await h.DropWatchAsync();
@@ -68,12 +69,12 @@ public sealed class ResourceWatcherTests
         await h.DeleteAsync("mail", "removed");
         h.Server.Faults.CompactHistory();
 
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => h.Saw(WatchEventType.Modified, "mail/kept", "2") && h.Saw(WatchEventType.Deleted, "mail/removed"),
             "the relist reported the update and the delete");
         Assert.Contains(WatcherLog.GoneId, h.LogIds);
         Assert.Equal(["mail/kept"], h.Watcher!.Snapshot().Keys);
-        await Eventually.TrueAsync(() => h.WatchRequests >= 3, "the watch resumed after the relist");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 3, "the watch resumed after the relist");
     }
 
     [Fact]
@@ -86,12 +87,12 @@ public sealed class ResourceWatcherTests
         Assert.Equal(3, h.LogIds.Count(id => id == WatcherLog.ListFailedId));
         Assert.Single(watcher.Snapshot());
 
-        await Eventually.TrueAsync(() => h.WatchRequests >= 1, "the watch was requested");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 1, "the watch was requested");
         h.Server.Faults.FailNext(3, 500, r => r.IsWatch);
         await h.DropWatchAsync();
         await h.LabelAsync("mail", "a", "after-errors");
 
-        await Eventually.TrueAsync(() => h.Saw(WatchEventType.Modified, "mail/a", "after-errors"), "the watch recovered");
+        await Eventually.WaitAsync(() => h.Saw(WatchEventType.Modified, "mail/a", "after-errors"), "the watch recovered");
         Assert.True(h.LogIds.Count(id => id == WatcherLog.WatchFailedId) >= 3);
     }
 
@@ -112,7 +113,7 @@ public sealed class ResourceWatcherTests
         var target = h.Server.ResourceVersion;
         Assert.True(target > listed);
 
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => long.Parse(watcher.ResourceVersion!, CultureInfo.InvariantCulture) >= target,
             "a bookmark advanced the resourceVersion");
         Assert.Single(h.Events);
@@ -124,11 +125,11 @@ public sealed class ResourceWatcherTests
         await using var h = await WatchHarness.StartAsync(new FakeKubeOptions { BookmarkInterval = TimeSpan.FromHours(1) });
         await h.WatchAsync(new ResourceWatcherOptions { QuietPeriod = TimeSpan.FromMilliseconds(300) });
 
-        await Eventually.TrueAsync(() => h.WatchRequests >= 3, "the watchdog reconnected twice");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 3, "the watchdog reconnected twice");
         Assert.Contains(WatcherLog.WatchdogId, h.LogIds);
 
         h.Create("mail", "a");
-        await Eventually.TrueAsync(() => h.Saw(WatchEventType.Added, "mail/a"), "events still arrive after reconnects");
+        await Eventually.WaitAsync(() => h.Saw(WatchEventType.Added, "mail/a"), "events still arrive after reconnects");
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class ResourceWatcherTests
         h.Create("relay", "c");
         h.Create("other", "d");
 
-        await Eventually.TrueAsync(() => h.Saw(WatchEventType.Added, "relay/c"), "relay/c arrived");
+        await Eventually.WaitAsync(() => h.Saw(WatchEventType.Added, "relay/c"), "relay/c arrived");
         Assert.Equal(["mail/a", "relay/c"], watcher.Snapshot().Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(h.Events, e => e.Key.StartsWith("other/", StringComparison.Ordinal));
         Assert.NotNull(watcher.ResourceVersionOf("relay"));
@@ -153,13 +154,13 @@ public sealed class ResourceWatcherTests
         await using var h = await WatchHarness.StartAsync();
         h.Create("mail", "a");
         await h.WatchAsync();
-        await Eventually.TrueAsync(() => h.WatchRequests >= 1, "the watch was requested");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 1, "the watch was requested");
         h.Server.Faults.FailNext(1, 410, r => r.IsWatch);
         var lists = h.Server.Requests.Count(r => !r.IsWatch && r.Path.Contains(TlsPolicy.Plural, StringComparison.Ordinal));
 
         await h.DropWatchAsync();
 
-        await Eventually.TrueAsync(
+        await Eventually.WaitAsync(
             () => h.Server.Requests.Count(r => !r.IsWatch && r.Path.Contains(TlsPolicy.Plural, StringComparison.Ordinal)) > lists,
             "a 410 response made the watcher list again");
         Assert.Contains(WatcherLog.GoneId, h.LogIds);
@@ -172,7 +173,7 @@ public sealed class ResourceWatcherTests
         await using var h = await WatchHarness.StartAsync(new FakeKubeOptions { BookmarkInterval = TimeSpan.FromHours(1) });
         await h.WatchAsync(new ResourceWatcherOptions { WatchTimeout = TimeSpan.FromSeconds(1) });
 
-        await Eventually.TrueAsync(() => h.WatchRequests >= 2, "the watch was resumed after its timeout");
+        await Eventually.WaitAsync(() => h.WatchRequests >= 2, "the watch was resumed after its timeout");
         Assert.Contains(WatcherLog.StreamEndedId, h.LogIds);
         Assert.DoesNotContain(WatcherLog.WatchFailedId, h.LogIds);
     }

@@ -6,6 +6,7 @@ using StrictMail.FakeKube;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Runtime.Queue;
 using StrictMail.Operator.Runtime.Watching;
+using StrictMail.TestSupport;
 
 namespace StrictMail.Operator.Tests.Runtime.Watching;
 
@@ -86,7 +87,7 @@ internal sealed class WatchHarness : IAsyncDisposable
             && (revision is null || (e.Entity.Metadata.Labels?.TryGetValue("rev", out var rev) == true && rev == revision)));
 
     /// <summary>Ends the open watch (waiting until there is one to end).</summary>
-    public Task DropWatchAsync() => Eventually.TrueAsync(() => Server.Faults.DropWatches() > 0, "a watch was open to drop");
+    public Task DropWatchAsync() => Eventually.WaitAsync(() => Server.Faults.DropWatches() > 0, "a watch was open to drop");
 
     public async ValueTask DisposeAsync()
     {

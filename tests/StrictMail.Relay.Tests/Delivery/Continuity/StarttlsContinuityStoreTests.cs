@@ -7,8 +7,10 @@ using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
 using StrictMail.Relay.Telemetry;
-using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Logging;
+using StrictMail.TestSupport.Files;
+using StrictMail.TestSupport.Logging;
+using StrictMail.TestSupport.Metrics;
+using StrictMail.TestSupport.Time;
 
 namespace StrictMail.Relay.Tests.Delivery.Continuity;
 

@@ -3,8 +3,8 @@ using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Routing;
-using StrictMail.Relay.Tests.TestSupport.Dns;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Delivery.Routing;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery.Tls;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Delivery.Tls;
 

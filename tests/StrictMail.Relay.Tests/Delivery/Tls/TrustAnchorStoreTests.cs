@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using StrictMail.Policy.Document;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Tls;
-using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Pki;
+using StrictMail.TestSupport.Files;
+using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Delivery.Tls;
 
@@ -18,12 +18,12 @@ public sealed class TrustAnchorStoreTests : IDisposable
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("strictmail-anchors-");
     private readonly TestCertificateAuthority _first = TestCertificateAuthority.Create("First partner CA");
     private readonly TestCertificateAuthority _second = TestCertificateAuthority.Create("Second partner CA");
-    private readonly AtomicWriterVolume _secret;
+    private readonly ProjectedVolume _secret;
     private readonly TrustAnchorStore _store;
 
     public TrustAnchorStoreTests()
     {
-        _secret = new AtomicWriterVolume(SecretDirectory, Anchor.Key);
+        _secret = new ProjectedVolume(SecretDirectory);
         _store = new TrustAnchorStore(Options.Create(new DeliveryOptions { TrustAnchorsDirectory = _directory.FullName }));
     }
 
@@ -39,10 +39,10 @@ public sealed class TrustAnchorStoreTests : IDisposable
     [Fact]
     public void For_SecretRotatedByDataSwapWithSameModificationTime_ReturnsTheNewCa()
     {
-        _secret.Write(Pem(_first), SameTime);
+        _secret.Write(Anchor.Key, Pem(_first), SameTime);
         var before = _store.For(Anchor);
 
-        _secret.Write(Pem(_second), SameTime);
+        _secret.Write(Anchor.Key, Pem(_second), SameTime);
         var after = _store.For(Anchor);
 
         Assert.Equal(_first.Certificate.Thumbprint, Assert.Single(before!).Thumbprint);
@@ -53,11 +53,11 @@ public sealed class TrustAnchorStoreTests : IDisposable
     [Fact]
     public void For_SameContentRepublished_ReturnsTheSameCollection()
     {
-        _secret.Write(Pem(_first), SameTime);
+        _secret.Write(Anchor.Key, Pem(_first), SameTime);
         var before = _store.For(Anchor);
 
         // A resync of the Secret: a new generation, a new modification time, the same bytes.
-        _secret.Write(Pem(_first), SameTime.AddHours(1));
+        _secret.Write(Anchor.Key, Pem(_first), SameTime.AddHours(1));
 
         Assert.Same(before, _store.For(Anchor));
         Assert.Same(before, _store.For(Anchor));

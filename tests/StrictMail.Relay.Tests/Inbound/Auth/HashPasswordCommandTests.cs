@@ -3,7 +3,7 @@ using System.Text;
 using MailKit.Security;
 using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Tests.TestSupport;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound.Auth;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using StrictMail.Relay.Inbound.Auth;
 using StrictMail.Relay.Inbound.Smtp;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Inbound.Smtp;
 

@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StrictMail.Relay.Queue;
-using StrictMail.Relay.Tests.TestSupport.Smtp;
+using StrictMail.TestSupport.Processes;
+using StrictMail.TestSupport.Prometheus;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.TestSupport.Processes;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.TestSupport.Processes;
 
@@ -13,7 +14,7 @@ internal sealed class RelayProcessOptions
     /// <summary>The port the relay delivers to on every MX (Relay:Delivery:SmtpPort): the test sink's port.</summary>
     public required int DeliveryPort { get; init; }
 
-    /// <summary>The address inbound SMTP and the admin port listen on; default a fresh one from <see cref="Smtp.Loopback.NextAddress"/>.</summary>
+    /// <summary>The address inbound SMTP and the admin port listen on; default a fresh one from <see cref="Loopback.NextAddress"/>.</summary>
     public IPAddress? ListenAddress { get; init; }
 
     /// <summary>The policy document's bytes; default one Opportunistic policy for every domain.</summary>

@@ -1,0 +1,25 @@
+namespace StrictMail.TestSupport.Postfix;
+
+/// <summary>Where one private instance keeps everything, under one temporary root directory.</summary>
+internal sealed class PostfixPaths(string root)
+{
+    public string Root { get; } = root;
+
+    /// <summary>The config directory (main.cf, master.cf), passed as postfix -c.</summary>
+    public string Config => Path.Combine(Root, "etc");
+
+    public string Queue => Path.Combine(Root, "queue");
+
+    public string Data => Path.Combine(Root, "data");
+
+    public string Log => Path.Combine(Root, "postfix.log");
+
+    public string CertificateFile => Path.Combine(Root, "tls", "cert.pem");
+
+    public string KeyFile => Path.Combine(Root, "tls", "key.pem");
+
+    public string MasterPidFile => Path.Combine(Queue, "pid", "master.pid");
+
+    /// <summary>Unique per instance, so lines from parallel instances never look alike.</summary>
+    public string SyslogName => "strictmail-mx-" + Path.GetFileName(Root).Split('-')[^1];
+}
