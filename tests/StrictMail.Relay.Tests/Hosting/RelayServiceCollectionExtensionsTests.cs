@@ -7,6 +7,7 @@ using StrictMail.Relay.Hosting;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
+using StrictMail.Relay.Telemetry;
 using StrictMail.Relay.Tests.TestSupport;
 
 namespace StrictMail.Relay.Tests.Hosting;
@@ -52,5 +53,22 @@ public sealed class RelayServiceCollectionExtensionsTests
         Assert.Equal("/srv/state", provider.GetRequiredService<IOptions<ContinuityOptions>>().Value.StateDirectory);
         Assert.Equal("/srv/policy/policy.json", provider.GetRequiredService<IOptions<PolicyFileOptions>>().Value.File);
         Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<PolicyFileOptions>>().Value.PollInterval);
+    }
+
+    [Fact]
+    public async Task AddRelay_Gauges_ReadThePolicyStoreAndTheQueueCensusTheQueueUses()
+    {
+        var state = Directory.CreateTempSubdirectory("strictmail-gauges-");
+        try
+        {
+            await using var app = RelayApp.Build([$"--Relay:StateDirectory={state.FullName}", "--Relay:Inbound:ListenAddress=127.0.0.1:0"]);
+
+            Assert.Same(app.Services.GetRequiredService<PolicyStore>(), app.Services.GetRequiredService<IPolicyGauges>());
+            Assert.Same(app.Services.GetRequiredService<QueueCensus>(), app.Services.GetRequiredService<IQueueGauges>());
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
     }
 }
