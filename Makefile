@@ -9,7 +9,7 @@ RUN_DIR ?= .run
 ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
-TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus
+TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus nsd=nsd unbound=unbound ldns-signzone=ldnsutils
 # The chart tests' `helm template` stand-in (tests/helm-template), built from Debian's Go packages unless helm is on PATH.
 HELM_TEMPLATE := tests/helm-template/bin/helm-template
 HELM_TEMPLATE_PACKAGES ?= golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev

@@ -3,7 +3,7 @@ using StrictMail.Operator.Entities;
 namespace StrictMail.Operator.Compilation;
 
 /// <summary>
-/// TlsPolicy fields the CRD accepts whose relay side is not built yet (DANE, MTA-STS, REQUIRETLS: roadmap items 8-10),
+/// TlsPolicy fields the CRD accepts whose relay side is not built yet (MTA-STS, REQUIRETLS: roadmap item 8),
 /// so that a user who writes one hears it is not enforced rather than assuming it is. Pure.
 /// </summary>
 internal static class PlannedFeatures
@@ -13,14 +13,9 @@ internal static class PlannedFeatures
     {
         ArgumentNullException.ThrowIfNull(spec);
         var warnings = new List<FieldError>();
-        if (spec.Level == "DaneOnly")
+        if (spec.Discover is { MtaSts: true })
         {
-            warnings.Add(new FieldError("spec.level", "DaneOnly is not yet enforced as DANE: until DANE is built the relay defers every message under it (it never sends without DANE)"));
-        }
-
-        if (spec.Discover is { Dane: true } or { MtaSts: true })
-        {
-            warnings.Add(new FieldError("spec.discover", "DANE and MTA-STS discovery are not yet enforced: the relay applies the level alone"));
+            warnings.Add(new FieldError("spec.discover.mtaSts", "MTA-STS discovery is not yet enforced: the relay applies the level (and DANE) alone"));
         }
 
         if (spec.RequireTls is { HonorTlsRequiredNo: true })

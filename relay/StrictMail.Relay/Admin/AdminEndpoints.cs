@@ -2,6 +2,7 @@
 // policy revision, metrics) and must not be exposed outside the cluster.
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Policy;
 
 namespace StrictMail.Relay.Admin;
@@ -13,18 +14,22 @@ internal static class AdminEndpoints
     public static IEndpointRouteBuilder MapRelayAdmin(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        endpoints.MapGet("/readyz", (PolicyStore store, IOptions<PolicyFileOptions> options) => Ready(store.State, options.Value.File));
+        endpoints.MapGet("/readyz", (HttpContext context, PolicyStore store, IOptions<PolicyFileOptions> options) =>
+            Ready(store.State, options.Value.File, context.RequestServices.GetService<DnssecHealth>()?.Verdict));
         endpoints.MapGet("/policy", (PolicyStore store, IOptions<PolicyFileOptions> options) => Policy(store.State, options.Value.File));
         endpoints.MapPrometheusScrapingEndpoint();
         return endpoints;
     }
 
-    private static IResult Ready(PolicyState state, string policyFile)
+    private static IResult Ready(PolicyState state, string policyFile, DnssecVerdict? dnssec)
     {
+        // DNSSEC is detail, not readiness: a resolver that stops validating must not take every relay out of service
+        // (mail would pile up in the applications); it is logged as an error, alerted on, and said here.
+        var detail = dnssec is null ? string.Empty : "\n" + Readiness.DnssecLine(dnssec);
         var problem = Readiness.Problem(state, policyFile);
         return problem is null
-            ? Results.Text("ready")
-            : Results.Text("not ready: " + problem, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Text("ready" + detail)
+            : Results.Text("not ready: " + problem + detail, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static IResult Policy(PolicyState state, string policyFile)

@@ -1,3 +1,4 @@
+using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Policy;
 
 namespace StrictMail.Relay.Admin;
@@ -17,5 +18,20 @@ internal static class Readiness
         return state.LastError is { } error
             ? $"no valid policy document has been loaded from '{policyFile}': {error.Message}"
             : $"no policy document has been loaded from '{policyFile}' yet.";
+    }
+
+    /// <summary>The /readyz line about DNSSEC: "dnssec: validating|NOT VALIDATING|not configured|not checked yet: detail".</summary>
+    public static string DnssecLine(DnssecVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var state = verdict.State switch
+        {
+            DnssecState.Validating => "validating",
+            DnssecState.NotValidating => "NOT VALIDATING",
+            DnssecState.NotConfigured => "not configured",
+            _ => "not checked yet",
+        };
+        var at = verdict.CheckedAt is { } when ? $" (checked {when.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'})" : string.Empty;
+        return $"dnssec: {state}{at}: {verdict.Detail}";
     }
 }

@@ -20,6 +20,7 @@ namespace StrictMail.Relay.Delivery;
 internal sealed class DeliveryEngine(
     PolicyStore policies,
     MxResolver resolver,
+    DaneHostResolver dane,
     SessionOpener opener,
     ConnectionPool pool,
     DestinationLimiter limiter,
@@ -51,10 +52,12 @@ internal sealed class DeliveryEngine(
         activity?.SetTag("strictmail.level", level.ToString());
         var outcome = await AttemptAsync(request, policy, level, cancellation).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        // "Dane" when the certificate matched the host's signed TLSA records: mail that left DANE-authenticated.
+        var levelLabel = outcome.Tls?.DaneAuthenticated == true ? TlsFacts.DaneLevel : level.ToString();
         foreach (var recipient in outcome.Recipients)
         {
-            metrics.Delivery(policy.Name, level.ToString(), Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
-            DeliveryLog.Result(logger, recipient.Recipient, policy.Name, level, recipient.Status, outcome.Tls?.Protocol ?? "-", recipient.Detail);
+            metrics.Delivery(policy.Name, levelLabel, Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
+            DeliveryLog.Result(logger, recipient.Recipient, policy.Name, levelLabel, recipient.Status, outcome.Tls?.Protocol ?? "-", recipient.Detail);
         }
 
         var overall = Overall(outcome);
@@ -78,14 +81,6 @@ internal sealed class DeliveryEngine(
 
     private async Task<DeliveryOutcome> AttemptAsync(DeliveryRequest request, CompiledPolicy policy, TlsLevel level, CancellationToken cancellation)
     {
-        if (level == TlsLevel.DaneOnly)
-        {
-            // DANE discovery is not built yet: a DaneOnly policy can never be satisfied, so nothing is sent.
-            var detail = "the policy requires DANE, and this relay cannot validate TLSA records yet";
-            Downgrade(policy, new DowngradeEvent(DowngradeResultType.DaneRequired, true, detail), request.Domain);
-            return PolicyFailure(request, policy, detail, []);
-        }
-
         X509Certificate2Collection? anchors;
         try
         {
@@ -130,9 +125,18 @@ internal sealed class DeliveryEngine(
                 continue;
             }
 
+            var plan = await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false);
+            if (plan.RefusalType is { } refusal)
+            {
+                Downgrade(policy, new DowngradeEvent(refusal, true, plan.Detail), target.HostName);
+                attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
+                refusedByPolicy = true;
+                continue;
+            }
+
             foreach (var address in target.Addresses)
             {
-                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, level, anchors);
+                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane);
                 var (results, tls, failure) = await TryHostAsync(session, request, message, cancellation).ConfigureAwait(false);
                 if (results is not null)
                 {
@@ -148,6 +152,29 @@ internal sealed class DeliveryEngine(
         return refusedByPolicy
             ? PolicyFailure(request, policy, summary, attempts)
             : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, DsnStatus.NoAnswerFromHost);
+    }
+
+    private async Task<DanePlan> DanePlanAsync(CompiledPolicy policy, TlsLevel level, MxTarget target, CancellationToken cancellation)
+    {
+        if (!policy.DiscoverDane && level != TlsLevel.DaneOnly)
+        {
+            return DaneDecision.For(policy, level, DaneHost.NotApplicable("DANE discovery is off for this policy"));
+        }
+
+        var host = await dane.ForAsync(target, cancellation).ConfigureAwait(false);
+        var plan = DaneDecision.For(policy, level, host);
+        if (host.State != DaneHostState.NotApplicable || level == TlsLevel.DaneOnly)
+        {
+            DeliveryLog.Dane(logger, target.HostName, policy.Name, plan.RefusalType ?? (plan.Dane is null ? "no-authentication" : "tlsa"), plan.Detail);
+        }
+
+        Activity.Current?.AddEvent(new ActivityEvent("strictmail.dane", tags: new ActivityTagsCollection
+        {
+            ["server.address"] = LogText.Escape(target.HostName),
+            ["strictmail.dane.state"] = host.State.ToString(),
+            ["strictmail.dane.detail"] = LogText.Escape(plan.Detail),
+        }));
+        return plan;
     }
 
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(

@@ -8,7 +8,7 @@ namespace StrictMail.Relay.Delivery;
 internal static partial class DeliveryLog
 {
     /// <summary>One recipient's result; the detail quotes the remote server, so it is escaped.</summary>
-    public static void Result(ILogger logger, string recipient, string policy, TlsLevel level, DeliveryStatus status, string protocol, string detail) =>
+    public static void Result(ILogger logger, string recipient, string policy, string level, DeliveryStatus status, string protocol, string detail) =>
         LogResult(logger, LogText.Escape(recipient)!, policy, level, status, protocol, LogText.Escape(detail)!);
 
     /// <summary>A session that fell short of its policy; where and why come from DNS and the remote server, so they are escaped.</summary>
@@ -16,7 +16,14 @@ internal static partial class DeliveryLog
         LogDowngrade(logger, resultType, action, policy, LogText.Escape(where)!, LogText.Escape(detail)!);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "to=<{Recipient}> policy={Policy} level={Level} status={Status} tls={Protocol}: {Detail}")]
-    private static partial void LogResult(ILogger logger, string recipient, string policy, TlsLevel level, DeliveryStatus status, string protocol, string detail);
+    private static partial void LogResult(ILogger logger, string recipient, string policy, string level, DeliveryStatus status, string protocol, string detail);
+
+    /// <summary>What DANE decided for an MX host (only where it applies); the detail quotes DNS, so it is escaped.</summary>
+    public static void Dane(ILogger logger, string host, string policy, string outcome, string detail) =>
+        LogDane(logger, LogText.Escape(host)!, policy, outcome, LogText.Escape(detail)!);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "DANE for {Host} under policy {Policy}: {Outcome}: {Detail}")]
+    private static partial void LogDane(ILogger logger, string host, string policy, string outcome, string detail);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Downgrade attempt {ResultType} {Action} under policy {Policy} at {Where}: {Detail}")]
     private static partial void LogDowngrade(ILogger logger, string resultType, string action, string policy, string where, string detail);
@@ -26,4 +33,10 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "STARTTLS continuity history {Path} cannot be read ({Reason}): it starts empty, and hosts that offered STARTTLS before are not remembered until they offer it again")]
     public static partial void ContinuityUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "DNSSEC: a trusted resolver does not validate: {Detail}")]
+    public static partial void DnssecNotValidating(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "DNSSEC: the trusted resolvers validate: {Detail}")]
+    public static partial void DnssecValidating(ILogger logger, string detail);
 }

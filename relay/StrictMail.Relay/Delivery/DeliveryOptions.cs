@@ -9,6 +9,18 @@ internal sealed class DeliveryOptions
     /// <summary>DNS servers for MX, A and AAAA lookups as "ip" or "ip:port"; empty uses the system's resolvers.</summary>
     public List<string> DnsServers { get; set; } = [];
 
+    /// <summary>
+    /// DNSSEC-validating resolvers as "ip" or "ip:port" whose AD bit the relay trusts (never the system's resolvers by
+    /// default). Checked at start and every <see cref="DnssecCheckInterval"/>; empty: no answer counts as DNSSEC-secure.
+    /// </summary>
+    public List<string> DnssecResolvers { get; set; } = [];
+
+    /// <summary>A name known to be DNSSEC-signed whose SOA each trusted resolver must authenticate; "." (the root) by default.</summary>
+    public string DnssecCheckName { get; set; } = ".";
+
+    /// <summary>How often the trusted resolvers are checked.</summary>
+    public TimeSpan DnssecCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long one DNS query may take before it counts as a temporary failure.</summary>
     public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -18,6 +18,20 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             }
         }
 
+        foreach (var server in options.DnssecResolvers)
+        {
+            if (!IPEndPoint.TryParse(server, out _))
+            {
+                problems.Add($"Relay:Delivery:DnssecResolvers entry '{server}' is not an IP address or ip:port");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DnssecCheckName))
+        {
+            problems.Add("Relay:Delivery:DnssecCheckName must name a DNSSEC-signed zone (\".\" for the root)");
+        }
+
+        Positive(problems, "DnssecCheckInterval", options.DnssecCheckInterval);
         Positive(problems, "DnsTimeout", options.DnsTimeout);
         Positive(problems, "ConnectTimeout", options.ConnectTimeout);
         Positive(problems, "CommandTimeout", options.CommandTimeout);

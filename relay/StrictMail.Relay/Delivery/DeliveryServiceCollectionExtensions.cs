@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Delivery.Routing;
@@ -16,6 +17,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         services.AddSingleton<MxResolver>();
+        services.AddSingleton<DaneHostResolver>();
         services.AddSingleton<CertificateEvaluator>();
         services.AddSingleton<TrustAnchorStore>();
         services.AddSingleton<StarttlsContinuityStore>();
@@ -27,6 +29,10 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddPolicyStore();
         services.AddRelayMetrics();
         services.AddHostedService<ConnectionPruner>();
+        services.AddSingleton<DnssecHealth>();
+        services.Replace(ServiceDescriptor.Singleton<IDnssecGauges>(provider => provider.GetRequiredService<DnssecHealth>()));
+        services.AddSingleton<DnssecResolverMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<DnssecResolverMonitor>());
         return services;
     }
 }

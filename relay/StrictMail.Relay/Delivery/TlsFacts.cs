@@ -6,8 +6,12 @@ namespace StrictMail.Relay.Delivery;
 /// <param name="Protocol">"TLSv1.3", "TLSv1.2", or "none" for plaintext.</param>
 /// <param name="Cipher">The cipher suite, or null in plaintext.</param>
 /// <param name="VerifiedIdentity">The certificate name or pin that satisfied the policy; null when nothing was verified.</param>
-internal sealed record TlsFacts(string MxHost, string Address, string Protocol, string? Cipher, string? VerifiedIdentity)
+/// <param name="DaneAuthenticated">True when the certificate matched the host's DNSSEC-signed TLSA records.</param>
+internal sealed record TlsFacts(string MxHost, string Address, string Protocol, string? Cipher, string? VerifiedIdentity, bool DaneAuthenticated = false)
 {
     /// <summary>The protocol label for a plaintext session.</summary>
     public const string Plaintext = "none";
+
+    /// <summary>The level label of a delivery whose certificate DANE authenticated.</summary>
+    public const string DaneLevel = "Dane";
 }

@@ -27,7 +27,7 @@ internal sealed class RelayMetrics
     /// <summary>Bucket boundaries of the delivery duration, in seconds: a local hop takes milliseconds, a slow MX a minute.</summary>
     public static readonly IReadOnlyList<double> DeliveryDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-    public RelayMetrics(IMeterFactory meterFactory, IPolicyGauges policyStore, IQueueGauges census, TimeProvider clock)
+    public RelayMetrics(IMeterFactory meterFactory, IPolicyGauges policyStore, IQueueGauges census, TimeProvider clock, IDnssecGauges? dnssec = null)
     {
         ArgumentNullException.ThrowIfNull(census);
         ArgumentNullException.ThrowIfNull(clock);
@@ -81,6 +81,11 @@ internal sealed class RelayMetrics
             "strictmail.relay.policy.info",
             () => ObservePolicy(policyStore),
             description: "Always 1 while a policy document is applied; the revision tag is its revision.");
+        dnssec ??= NoGauges.Instance;
+        meter.CreateObservableGauge(
+            "strictmail.relay.dnssec.resolver_validating",
+            () => dnssec.ResolverValidating is { } validating ? [new Measurement<int>(validating)] : Array.Empty<Measurement<int>>(),
+            description: "1 while every trusted resolver (Relay:Delivery:DnssecResolvers) authenticates the check name, 0 when one does not (then no domain counts as DNSSEC-signed); no series when none is configured.");
     }
 
     /// <summary>Counts one load of a new policy file.</summary>

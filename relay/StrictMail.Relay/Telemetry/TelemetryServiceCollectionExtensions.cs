@@ -9,9 +9,10 @@ internal static class TelemetryServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        // The policy store and the queue replace these with themselves when their feature is added.
+        // The policy store, the queue and delivery replace these with themselves when their feature is added.
         services.TryAddSingleton<IPolicyGauges>(NoGauges.Instance);
         services.TryAddSingleton<IQueueGauges>(NoGauges.Instance);
+        services.TryAddSingleton<IDnssecGauges>(NoGauges.Instance);
         services.TryAddSingleton<RelayMetrics>();
         return services;
     }

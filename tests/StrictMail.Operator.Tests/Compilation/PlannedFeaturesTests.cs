@@ -14,19 +14,23 @@ public sealed class PlannedFeaturesTests
     {
         var spec = new TlsPolicySpec
         {
-            Level = "DaneOnly",
+            Level = "Secure",
             Domains = ["bank.example"],
-            Discover = new DiscoverSpec { Dane = true, MtaSts = false },
+            Discover = new DiscoverSpec { Dane = true, MtaSts = true },
             RequireTls = new RequireTlsSpec { HonorTlsRequiredNo = true },
         };
 
         var warnings = PlannedFeatures.Warnings(spec);
 
-        Assert.Equal(["spec.level", "spec.discover", "spec.requireTls.honorTlsRequiredNo"], warnings.Select(w => w.Path));
+        Assert.Equal(["spec.discover.mtaSts", "spec.requireTls.honorTlsRequiredNo"], warnings.Select(w => w.Path));
         Assert.All(warnings, w => Assert.Contains("not yet enforced", w.Message, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Warnings_DiscoveryTurnedOff_None() =>
         Assert.Empty(PlannedFeatures.Warnings(new TlsPolicySpec { Level = "Verify", Domains = ["a.example"], Discover = new DiscoverSpec { Dane = false, MtaSts = false } }));
+
+    [Fact]
+    public void Warnings_DaneOnlyAndDaneDiscovery_NoneTheRelayEnforcesThem() =>
+        Assert.Empty(PlannedFeatures.Warnings(new TlsPolicySpec { Level = "DaneOnly", Domains = ["a.example"], Discover = new DiscoverSpec { Dane = true, MtaSts = false } }));
 }

@@ -26,6 +26,7 @@ public sealed class DashboardQueriesTests
         ["StrictMailPolicyNotApplied"] = "one relay, one revision, no refused document",
         ["StrictMailQueueBacklogGrowing"] = "one deferred message, seconds old",
         ["StrictMailRelayDown"] = "the relay is up",
+        ["StrictMailDnssecResolverNotValidating"] = "the scenario's resolver validates",
     };
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class DashboardQueriesTests
         }
 
         Assert.True(problems.Count == 0, $"{problems.Count} of {queries.Count} queries:\n{string.Join("\n", problems)}\n{scenario.Relay.Output.Tail("relay output", 30)}");
-        Assert.Equal(7, rules.Count(r => r.Type == "alerting"));
-        Assert.Equal(["mail/bank"], results["StrictMailDowngradeBlocked"].Series.Select(s => s.Labels["policy"]));
+        Assert.Equal(8, rules.Count(r => r.Type == "alerting"));
+        Assert.Equal(["mail/bank", "mail/dane"], results["StrictMailDowngradeBlocked"].Series.Select(s => s.Labels["policy"]));
         Assert.Equal(["mail/cont"], results["StrictMailDowngradeAllowedByContinuity"].Series.Select(s => s.Labels["policy"]));
         Assert.Equal(["mail/partner"], results["StrictMailBounceRateHigh"].Series.Select(s => s.Labels["policy"]));
         var verified = Value(Assert.Single(results["Mail over verified TLS"].Series).Value);
@@ -113,7 +114,7 @@ public sealed class DashboardQueriesTests
         }
 
         Assert.Equal(["mail"], offered["$namespace"]);
-        Assert.Equal(["mail/bank", "mail/cont", "mail/default", "mail/partner"], offered["$policy"].Order(StringComparer.Ordinal));
+        Assert.Equal(["mail/bank", "mail/cont", "mail/dane", "mail/default", "mail/partner"], offered["$policy"].Order(StringComparer.Ordinal));
     }
 
     private static double Value(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using StrictMail.Policy.Model;
 using StrictMail.Relay.Tests.TestSupport.Processes;
 using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Dnssec;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Smtp;
 
@@ -15,7 +16,11 @@ namespace StrictMail.Relay.Tests.Observability;
 /// mail/partner (Secure, partner.test) delivers over verified TLS and bounces bob@partner.test with a 550;
 /// mail/bank (Encrypt, bank.test) goes through a STARTTLS stripper and is blocked, so its message stays deferred;
 /// mail/cont (Opportunistic, cont.test) goes through a proxy that stops offering STARTTLS in the second wave, a
-/// continuity downgrade the relay allows; mail/default ("*") takes the bounce notices to a plaintext sink.
+/// continuity downgrade the relay allows; mail/dane (Opportunistic, DANE discovery) delivers to dane.test, whose
+/// DNSSEC-signed TLSA record matches the MX (a DANE-authenticated delivery), and defers badtlsa.test, whose signed TLSA
+/// record names another key (tlsa-invalid); mail/default ("*") takes the bounce notices to a plaintext sink. Every
+/// lookup goes through a real validating unbound (the relay's DnssecResolvers): the two DANE zones are signed, the
+/// rest of .test is forwarded, unsigned, to the test DNS server.
 /// Wave one creates every series; wave two makes counters grow, which rate() and increase() need.
 /// </summary>
 internal sealed class ObservabilityScenario : IAsyncDisposable
@@ -24,6 +29,8 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
     private static readonly TimeSpan WaveTimeout = TimeSpan.FromSeconds(20);
 
     private readonly DirectoryInfo _directory;
+
+    private DnssecLab? _dnssec;
 
     private ObservabilityScenario(DirectoryInfo directory, TestDnsServer dns, FakeMxServer mx, FakeMxServer sink, StartTlsStripper bankPath, StartTlsStripper continuityPath)
     {
@@ -74,6 +81,13 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
             dns.AddA("mx.bank.test", bank.EndPoint.Address);
             dns.AddA("mx.cont.test", continuity.EndPoint.Address);
             dns.AddA("mx.sink.test", sink.EndPoint.Address);
+            scenario._dnssec = await DnssecLab.StartAsync(
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["dane.test"] = ["@ IN MX 10 mx.dane.test.", $"mx IN A {mx.EndPoint.Address}", Tlsa(mx.EndPoint.Port, TestPki.Shared.Good)],
+                    ["badtlsa.test"] = ["@ IN MX 10 mx.badtlsa.test.", $"mx IN A {mx.EndPoint.Address}", Tlsa(mx.EndPoint.Port, TestPki.Shared.Attacker)],
+                },
+                insecure: ("test", dns.EndPoint));
             var anchors = Directory.CreateDirectory(Path.Combine(directory.FullName, "anchors", "test-ca")).FullName;
             PemFiles.WriteCertificate(Path.Combine(anchors, "ca.crt"), TestPki.Shared.Ca.Certificate);
             var document = PolicyDocumentJson.Serialize(PolicyDocumentJson.Create(
@@ -81,6 +95,7 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
                 new CompiledPolicy { Name = "mail/partner", Domains = [TestPki.PartnerDomain], Level = TlsLevel.Secure, TrustAnchors = new TrustAnchorRef("test-ca", "ca.crt") },
                 new CompiledPolicy { Name = "mail/bank", Domains = ["bank.test"], Level = TlsLevel.Encrypt, NextHop = NextHop("mx.bank.test", bank) },
                 new CompiledPolicy { Name = "mail/cont", Domains = ["cont.test"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.cont.test", continuity) },
+                new CompiledPolicy { Name = "mail/dane", Domains = ["dane.test", "badtlsa.test"], Level = TlsLevel.Opportunistic },
                 new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.sink.test", sink) },
             ]));
             scenario.Relay = await RelayProcess.StartAsync(new RelayProcessOptions
@@ -91,6 +106,8 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
                 ExtraArguments =
                 [
                     $"--Relay:Delivery:TrustAnchorsDirectory={Path.Combine(directory.FullName, "anchors")}",
+                    $"--Relay:Delivery:DnssecResolvers:0={scenario._dnssec.Resolver}",
+                    "--Relay:Delivery:DnssecCheckName=dane.test",
 
                     // A new session per message: a pooled TLS session through the proxy would hide the stripping in wave two.
                     "--Relay:Delivery:MaxMessagesPerConnection=1",
@@ -111,8 +128,12 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         await SendAsync("alice@partner.test", "bob@partner.test");
         await SendAsync("carol@cont.test");
         await SendAsync("dave@bank.test");
+        await SendAsync("frank@dane.test");
+        await SendAsync("grace@badtlsa.test");
         await MisbehaveAsync();
-        await WaitAsync(() => Mx.Messages.Count >= 2 && Sink.Messages.Count >= 1, "wave one: 2 messages at the MX and 1 bounce notice at the sink");
+        await WaitAsync(() => Mx.Messages.Count >= 3 && Sink.Messages.Count >= 1, "wave one: 3 messages at the MX and 1 bounce notice at the sink");
+        await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"Dane\"");
+        await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"tlsa-invalid\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
         await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
         await WaitForMetricAsync("strictmail_relay_inbound_refusals_total{", "reason=\"too_many_errors\"");
@@ -124,7 +145,8 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         ContinuityPath.Mode = StartTlsStripMode.StripOffer;
         await SendAsync("erin@cont.test");
         await SendAsync([.. Enumerable.Range(1, 11).Select(i => string.Create(CultureInfo.InvariantCulture, $"alice{i}@partner.test")), "bob@partner.test"]);
-        await WaitAsync(() => Mx.Messages.Count >= 4 && Sink.Messages.Count >= 2, "wave two: 4 messages at the MX and 2 bounce notices at the sink");
+        await SendAsync("heidi@dane.test");
+        await WaitAsync(() => Mx.Messages.Count >= 6 && Sink.Messages.Count >= 2, "wave two: 6 messages at the MX and 2 bounce notices at the sink");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"allowed\"");
     }
 
@@ -142,9 +164,18 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         await BankPath.DisposeAsync();
         await Sink.DisposeAsync();
         await Mx.DisposeAsync();
+        if (_dnssec is not null)
+        {
+            await _dnssec.DisposeAsync();
+        }
+
         Dns.Dispose();
         _directory.Delete(recursive: true);
     }
+
+    // A DANE-EE(3) SPKI SHA-256 record for the MX port: names and dates are not checked.
+    private static string Tlsa(int port, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        TlsaData.Line(port, "mx", 3, 1, 1, certificate);
 
     private static string NextHop(string host, StartTlsStripper proxy) => string.Create(CultureInfo.InvariantCulture, $"[{host}]:{proxy.EndPoint.Port}");
 

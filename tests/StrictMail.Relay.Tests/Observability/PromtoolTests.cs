@@ -21,7 +21,7 @@ public sealed partial class PromtoolTests
         var (exitCode, output) = await Promtool.RunAsync(ObservabilityFiles.Root, "check", "rules", ObservabilityFiles.AlertRules);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("SUCCESS: 7 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 8 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,6 +64,22 @@ internal sealed class TestCertificateAuthority : IDisposable
         return IssueServer([host], notAfter.AddDays(-90), notAfter);
     }
 
+    /// <summary>Issues a subordinate CA (an intermediate) valid from an hour ago for five years, signed by this CA.</summary>
+    public TestCertificateAuthority IssueIntermediate(string commonName)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}, O=StrictMail tests", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        var now = DateTimeOffset.UtcNow;
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var signed = request.Create(Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(_key), now.AddHours(-1), now.AddYears(5), serial);
+        return new TestCertificateAuthority(key, X509CertificateLoader.LoadCertificate(signed.RawData));
+    }
+
     /// <summary>Makes a self-signed TLS server certificate for <paramref name="dnsNames"/> (no CA at all).</summary>
     public static X509Certificate2 SelfSignedServer(IReadOnlyList<string> dnsNames)
     {

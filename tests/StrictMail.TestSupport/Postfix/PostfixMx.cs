@@ -62,7 +62,11 @@ internal sealed class PostfixMx : IAsyncDisposable
     }
 
     /// <summary>Starts an MX on a fresh loopback address for <paramref name="domains"/> that presents <paramref name="certificate"/> (with its private key) in STARTTLS.</summary>
-    public static async Task<PostfixMx> StartWithCertificateAsync(X509Certificate2 certificate, string hostName, IReadOnlyList<string> domains)
+    /// <param name="certificate">The leaf, with its private key.</param>
+    /// <param name="hostName">The MX host name (myhostname).</param>
+    /// <param name="domains">The domains it accepts mail for.</param>
+    /// <param name="chain">Certificates sent after the leaf (intermediates, or a CA a DANE-TA record names).</param>
+    public static async Task<PostfixMx> StartWithCertificateAsync(X509Certificate2 certificate, string hostName, IReadOnlyList<string> domains, IReadOnlyList<X509Certificate2>? chain = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var pem = System.IO.Directory.CreateTempSubdirectory("strictmail-postfix-cert-");
@@ -71,6 +75,11 @@ internal sealed class PostfixMx : IAsyncDisposable
             var certificateFile = Path.Combine(pem.FullName, "cert.pem");
             var keyFile = Path.Combine(pem.FullName, "key.pem");
             Pki.PemFiles.WriteCertificate(certificateFile, certificate);
+            foreach (var issuer in chain ?? [])
+            {
+                await File.AppendAllTextAsync(certificateFile, issuer.ExportCertificatePem() + "\n");
+            }
+
             Pki.PemFiles.WritePrivateKey(keyFile, certificate);
             return await StartAsync(new PostfixMxOptions
             {

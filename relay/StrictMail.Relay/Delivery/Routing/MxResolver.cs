@@ -5,6 +5,7 @@ using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Options;
+using StrictMail.Relay.Delivery.Tls;
 
 namespace StrictMail.Relay.Delivery.Routing;
 
@@ -17,13 +18,18 @@ internal sealed class MxResolver
 {
     private readonly LookupClient _dns;
     private readonly int _smtpPort;
+    private readonly bool _trustAd;
 
     public MxResolver(IOptions<DeliveryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        var servers = settings.DnsServers.Select(ParseServer).ToArray();
+        // Trusted validating resolvers, when configured, answer every delivery lookup (their AD bit is believed);
+        // otherwise DnsServers or the system's, whose AD bit is never believed.
+        _trustAd = settings.DnssecResolvers.Count > 0;
+        var servers = (_trustAd ? settings.DnssecResolvers : settings.DnsServers).Select(ParseServer).ToArray();
         var lookup = servers.Length > 0 ? new LookupClientOptions(servers) : new LookupClientOptions();
+        lookup.RequestDnsSecRecords = _trustAd;
         lookup.UseCache = settings.DnsCache;
         lookup.Timeout = settings.DnsTimeout;
         lookup.Retries = 1;
@@ -32,6 +38,22 @@ internal sealed class MxResolver
         lookup.UseTcpFallback = true;
         _dns = new LookupClient(lookup);
         _smtpPort = settings.SmtpPort;
+    }
+
+    /// <summary>True when answers come from trusted validating resolvers, so an authenticated answer is DNSSEC-secure.</summary>
+    public bool TrustsDnssec => _trustAd;
+
+    /// <summary>
+    /// The TLSA records at <paramref name="name"/> ("_25._tcp.mx.example"), and whether a trusted resolver authenticated
+    /// the answer (records, or their absence). Converted to <see cref="TlsaRecordData"/>; DnsClient's parse kept raw.
+    /// </summary>
+    public async Task<(DnsAnswer Answer, bool Secure, IReadOnlyList<TlsaRecordData> Records, string Detail)> TlsaAsync(string name, CancellationToken cancellation)
+    {
+        var (answer, response, secure) = await QueryAsync(name, QueryType.TLSA, cancellation).ConfigureAwait(false);
+        var records = answer == DnsAnswer.Records
+            ? response!.Answers.TlsaRecords().Select(r => new TlsaRecordData((byte)r.CertificateUsage, (byte)r.Selector, (byte)r.MatchingType, r.CertificateAssociationData.ToArray())).ToArray()
+            : [];
+        return (answer, secure, records, answer == DnsAnswer.TemporaryFailure ? Describe(response) : answer.ToString());
     }
 
     /// <summary>The hosts for <paramref name="domain"/>, or for <paramref name="nextHop"/> ("[host]:port") when the policy sets one.</summary>
@@ -50,7 +72,7 @@ internal sealed class MxResolver
         }
 
         domain = domain.TrimEnd('.');
-        var (answer, response) = await QueryAsync(domain, QueryType.MX, cancellation).ConfigureAwait(false);
+        var (answer, response, _) = await QueryAsync(domain, QueryType.MX, cancellation).ConfigureAwait(false);
         switch (answer)
         {
             case DnsAnswer.NoSuchName:
@@ -99,24 +121,45 @@ internal sealed class MxResolver
     {
         var addresses = new List<IPAddress>();
         var problems = new List<string>();
+        var secure = _trustAd;
+        string? canonical = null;
         foreach (var type in new[] { QueryType.A, QueryType.AAAA })
         {
-            var (answer, response) = await QueryAsync(host, type, cancellation).ConfigureAwait(false);
+            var (answer, response, authenticated) = await QueryAsync(host, type, cancellation).ConfigureAwait(false);
             if (answer == DnsAnswer.Records)
             {
                 addresses.AddRange(response!.Answers.OfType<AddressRecord>().Select(a => a.Address));
+                canonical ??= CanonicalNameOf(host, response);
             }
             else if (answer == DnsAnswer.TemporaryFailure)
             {
                 problems.Add($"{type} lookup failed temporarily ({Describe(response)})");
             }
+
+            // Secure only when every answer (records or their absence) was authenticated, as RFC 7672 2.2.2 asks.
+            secure &= authenticated || answer == DnsAnswer.TemporaryFailure;
         }
 
         var problem = addresses.Count > 0 ? null : problems.Count > 0 ? string.Join("; ", problems) : "the name has no address";
-        return new MxTarget(host, preference, addresses, port, problem, addresses.Count == 0 && problems.Count > 0);
+        return new MxTarget(host, preference, addresses, port, problem, addresses.Count == 0 && problems.Count > 0, secure && addresses.Count > 0, canonical);
     }
 
-    private async Task<(DnsAnswer Answer, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken cancellation)
+    // The end of the CNAME chain in an address answer, when the host is an alias.
+    private static string? CanonicalNameOf(string host, IDnsQueryResponse response)
+    {
+        var name = host.TrimEnd('.');
+        foreach (var cname in response.Answers.CnameRecords())
+        {
+            if (string.Equals(cname.DomainName.Value.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase))
+            {
+                name = cname.CanonicalName.Value.TrimEnd('.');
+            }
+        }
+
+        return string.Equals(name, host.TrimEnd('.'), StringComparison.OrdinalIgnoreCase) ? null : name;
+    }
+
+    private async Task<(DnsAnswer Answer, IDnsQueryResponse? Response, bool Secure)> QueryAsync(string name, QueryType type, CancellationToken cancellation)
     {
         IDnsQueryResponse response;
         try
@@ -125,16 +168,17 @@ internal sealed class MxResolver
         }
         catch (DnsResponseException)
         {
-            return (DnsAnswer.TemporaryFailure, null);
+            return (DnsAnswer.TemporaryFailure, null, false);
         }
 
+        var secure = _trustAd && response.Header.IsAuthenticData;
         if (response.HasError)
         {
-            return (response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain ? DnsAnswer.NoSuchName : DnsAnswer.TemporaryFailure, response);
+            return (response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain ? DnsAnswer.NoSuchName : DnsAnswer.TemporaryFailure, response, secure);
         }
 
         var matching = response.Answers.Any(r => r.RecordType == (ResourceRecordType)type);
-        return (matching ? DnsAnswer.Records : DnsAnswer.NoData, response);
+        return (matching ? DnsAnswer.Records : DnsAnswer.NoData, response, secure);
     }
 
     private static string Describe(IDnsQueryResponse? response) =>

@@ -9,4 +9,7 @@ namespace StrictMail.Relay.Delivery.Routing;
 /// <param name="Port">The SMTP port.</param>
 /// <param name="Problem">Why the name has no usable address, for the failure report.</param>
 /// <param name="ProblemIsTemporary">True when the address lookup failed (SERVFAIL, timeout) rather than found nothing.</param>
-internal sealed record MxTarget(string HostName, int Preference, IReadOnlyList<IPAddress> Addresses, int Port, string? Problem = null, bool ProblemIsTemporary = false);
+/// <param name="AddressesSecure">True when a trusted validating resolver authenticated every address answer (DNSSEC): DANE may apply.</param>
+/// <param name="CanonicalName">The name the host's CNAME chain ends in, when it is an alias; null otherwise.</param>
+internal sealed record MxTarget(
+    string HostName, int Preference, IReadOnlyList<IPAddress> Addresses, int Port, string? Problem = null, bool ProblemIsTemporary = false, bool AddressesSecure = false, string? CanonicalName = null);

@@ -28,7 +28,7 @@ internal sealed class SessionOpener(
     public async Task<SessionResult> OpenAsync(SessionRequest request, CancellationToken cancellation)
     {
         var downgrades = new List<DowngradeEvent>();
-        var plan = TlsPlan.For(request.Level);
+        var plan = TlsPlan.For(request.Level, request.Certificate.Dane is not null);
         var first = await TryConnectAsync(request, plan.Socket, cancellation).ConfigureAwait(false);
         if (first.Client is { } client)
         {
@@ -115,7 +115,8 @@ internal sealed class SessionOpener(
         }
 
         var identity = verdict is { Ok: true } ? verdict.VerifiedIdentity : null;
-        var tls = new TlsFacts(request.MxHost, request.Endpoint.ToString(), Protocol(client), client.IsSecure ? client.SslCipherSuite?.ToString() : null, identity);
+        var dane = request.Certificate.Dane is not null && verdict is { Ok: true } && client.IsSecure;
+        var tls = new TlsFacts(request.MxHost, request.Endpoint.ToString(), Protocol(client), client.IsSecure ? client.SslCipherSuite?.ToString() : null, identity, dane);
         return new SessionResult(new SmtpConnection(client, request.Key, tls, clock), null, false, downgrades);
     }
 
@@ -155,7 +156,7 @@ internal sealed class SessionOpener(
             CheckCertificateRevocation = false,
         };
         CertificateVerdict? verdict = null;
-        var plan = TlsPlan.For(request.Level);
+        var plan = TlsPlan.For(request.Level, request.Certificate.Dane is not null);
         client.ServerCertificateValidationCallback = (_, certificate, chain, _) =>
         {
             if (!plan.ChecksCertificate)

@@ -15,14 +15,15 @@ internal sealed class SessionRequest
     /// <param name="policy">The governing policy.</param>
     /// <param name="level">The effective level.</param>
     /// <param name="trustAnchors">The policy's private CA, or null for the system roots.</param>
-    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors)
+    /// <param name="dane">The host's usable TLSA records, or null when DANE does not apply.</param>
+    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors, DaneExpectation? dane = null)
     {
         MxHost = mxHost;
         Endpoint = endpoint;
         Domain = domain;
         Policy = policy;
         Level = level;
-        Certificate = CertificateExpectation.For(policy, level, mxHost, domain, trustAnchors);
+        Certificate = CertificateExpectation.For(policy, level, mxHost, domain, trustAnchors, dane);
         Key = new SessionKey(endpoint, mxHost, policy, Certificate);
     }
 

@@ -23,15 +23,32 @@ internal sealed class CertificateEvaluator(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(expected);
+        // DANE first: where the host publishes signed TLSA, the certificate must match one, whatever else the level checks.
+        var dane = expected.Dane is { } records ? CheckDane(certificate, records) : null;
+        if (dane is { Ok: false })
+        {
+            return dane;
+        }
+
         return expected.Level switch
         {
             TlsLevel.Fingerprint => CheckPins(certificate, expected.Pins),
             TlsLevel.Verify or TlsLevel.Secure => CheckChain(certificate, expected.Anchors) ?? CheckNames(certificate, expected.Patterns, expected.PatternSource),
 
-            // Fail closed: a level above Secure (DaneOnly) needs a check this evaluator does not make.
-            > TlsLevel.Secure => CertificateVerdict.Fail(DowngradeResultType.DaneRequired, $"level {expected.Level} needs DANE TLSA validation, which this relay does not do yet"),
-            _ => CertificateVerdict.Unchecked,
+            // Fail closed: DaneOnly without usable TLSA records has nothing to authenticate with.
+            > TlsLevel.Secure => dane ?? CertificateVerdict.Fail(DowngradeResultType.DaneRequired, $"level {expected.Level} needs DNSSEC-signed TLSA records for this host, and it has none usable"),
+            _ => dane ?? CertificateVerdict.Unchecked,
         };
+    }
+
+    private CertificateVerdict CheckDane(ServerCertificate certificate, DaneExpectation dane)
+    {
+        var match = TlsaMatcher.Match(dane.Records, certificate, dane.ReferenceNames, clock.GetUtcNow().UtcDateTime);
+        return match.Matched
+            ? CertificateVerdict.Pass($"TLSA {match.Record} for {dane.BaseDomain}", $"DANE: {match.Reason}")
+            : CertificateVerdict.Fail(
+                DowngradeResultType.TlsaInvalid,
+                $"DANE: the recipient's DNSSEC-signed TLSA records for {dane.BaseDomain} do not match the certificate the server presented ({match.Reason})");
     }
 
     private static CertificateVerdict CheckPins(ServerCertificate certificate, IReadOnlyList<string> pins)

@@ -6,7 +6,7 @@ namespace StrictMail.Relay.Delivery.Tls;
 
 /// <summary>
 /// Everything the certificate decision depends on besides the certificate and the clock: the level,
-/// the names the certificate must carry, the pins and the trust anchors. <see cref="CertificateEvaluator"/>
+/// the names the certificate must carry, the pins, the trust anchors and the host's TLSA records. <see cref="CertificateEvaluator"/>
 /// reads nothing else, so two sessions with equal expectations get the same verdict for the same
 /// certificate; that is what lets the connection pool key sessions by it. Equality is by value,
 /// except the trust anchors, which compare by identity: the store hands out a new collection when
@@ -16,8 +16,9 @@ internal sealed class CertificateExpectation : IEquatable<CertificateExpectation
 {
     private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
 
-    private CertificateExpectation(TlsLevel level, IReadOnlyList<string> patterns, string patternSource, IReadOnlyList<string> pins, X509Certificate2Collection? anchors)
+    private CertificateExpectation(TlsLevel level, IReadOnlyList<string> patterns, string patternSource, IReadOnlyList<string> pins, X509Certificate2Collection? anchors, DaneExpectation? dane = null)
     {
+        Dane = dane;
         Level = level;
         Patterns = patterns;
         PatternSource = patternSource;
@@ -40,15 +41,25 @@ internal sealed class CertificateExpectation : IEquatable<CertificateExpectation
     /// <summary>The private CA the chain must end in, or null for the system roots (Verify and Secure only).</summary>
     public X509Certificate2Collection? Anchors { get; }
 
+    /// <summary>The DNSSEC-signed TLSA records the certificate must also match; null when DANE does not apply to the host.</summary>
+    public DaneExpectation? Dane { get; }
+
     /// <summary>What a delivery to <paramref name="domain"/> through <paramref name="mxHost"/> must see under <paramref name="policy"/> at <paramref name="level"/>.</summary>
     /// <param name="policy">The governing policy (matchNames, fingerprints).</param>
     /// <param name="level">The effective level.</param>
     /// <param name="mxHost">The MX host name the relay looked up (what Verify checks).</param>
     /// <param name="domain">The recipient domain (Secure's default names: the domain and its subdomains).</param>
     /// <param name="anchors">The policy's private CA certificates, or null for the system roots.</param>
-    public static CertificateExpectation For(CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? anchors)
+    /// <param name="dane">The host's usable TLSA records, or null when DANE does not apply.</param>
+    public static CertificateExpectation For(CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? anchors, DaneExpectation? dane = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        var byLevel = ForLevel(policy, level, mxHost, domain, anchors);
+        return dane is null ? byLevel : new(byLevel.Level, byLevel.Patterns, byLevel.PatternSource, byLevel.Pins, byLevel.Anchors, dane);
+    }
+
+    private static CertificateExpectation ForLevel(CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? anchors)
+    {
         return level switch
         {
             TlsLevel.Fingerprint => new(level, [], string.Empty, policy.Fingerprints, null),
@@ -60,7 +71,7 @@ internal sealed class CertificateExpectation : IEquatable<CertificateExpectation
     }
 
     public bool Equals(CertificateExpectation? other) =>
-        other is not null && Level == other.Level && ReferenceEquals(Anchors, other.Anchors)
+        other is not null && Level == other.Level && ReferenceEquals(Anchors, other.Anchors) && Equals(Dane, other.Dane)
         && Patterns.SequenceEqual(other.Patterns, Names) && Pins.SequenceEqual(other.Pins, Names);
 
     public override bool Equals(object? obj) => Equals(obj as CertificateExpectation);
@@ -75,6 +86,7 @@ internal sealed class CertificateExpectation : IEquatable<CertificateExpectation
         }
 
         hash.Add(Pins.Count);
+        hash.Add(Dane);
         hash.Add(Anchors is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Anchors));
         return hash.ToHashCode();
     }

@@ -20,4 +20,10 @@ internal static class DowngradeResultType
 
     /// <summary>The policy needs DANE and no usable TLSA records were found.</summary>
     public const string DaneRequired = "dane-required";
+
+    /// <summary>DNSSEC-signed TLSA records exist for the MX host and none matches its certificate chain.</summary>
+    public const string TlsaInvalid = "tlsa-invalid";
+
+    /// <summary>The DNSSEC lookup of a signed host's TLSA records failed or was bogus.</summary>
+    public const string DnssecInvalid = "dnssec-invalid";
 }

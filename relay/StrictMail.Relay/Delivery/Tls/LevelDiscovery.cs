@@ -4,9 +4,8 @@ using StrictMail.Policy.Model;
 namespace StrictMail.Relay.Delivery.Tls;
 
 /// <summary>
-/// The effective level for one delivery: the policy's floor, which published policies (DANE TLSA,
-/// MTA-STS) may raise but never lower. DANE and MTA-STS discovery plug in here (roadmap item 8);
-/// until then the floor is the effective level.
+/// The domain-wide level for one delivery: the policy's floor, which a published MTA-STS policy will raise but never
+/// lower (planned). DANE is per MX host and is decided in <see cref="DaneDecision"/>, on top of this level.
 /// </summary>
 internal static class LevelDiscovery
 {

@@ -12,7 +12,10 @@ namespace StrictMail.Relay.Delivery.Tls;
 /// <param name="ChecksCertificate">True when the certificate decision can refuse the session.</param>
 internal sealed record TlsPlan(SecureSocketOptions Socket, bool Required, bool ChecksCertificate)
 {
-    public static TlsPlan For(TlsLevel level) => level switch
+    /// <summary>The plan for <paramref name="level"/>; with <paramref name="dane"/> TLSA records the certificate is always checked.</summary>
+    public static TlsPlan For(TlsLevel level, bool dane = false) => ForLevel(level) is var plan && dane ? plan with { Required = true, ChecksCertificate = true, Socket = SecureSocketOptions.StartTls } : ForLevel(level);
+
+    private static TlsPlan ForLevel(TlsLevel level) => level switch
     {
         TlsLevel.None => new(SecureSocketOptions.None, Required: false, ChecksCertificate: false),
         TlsLevel.Opportunistic => new(SecureSocketOptions.StartTlsWhenAvailable, Required: false, ChecksCertificate: false),

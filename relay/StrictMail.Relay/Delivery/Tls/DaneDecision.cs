@@ -1,0 +1,40 @@
+using StrictMail.Policy.Document;
+using StrictMail.Policy.Model;
+
+namespace StrictMail.Relay.Delivery.Tls;
+
+/// <summary>
+/// The one place DANE changes the level for an MX host (RFC 7672 2.2, DESIGN.md: raised, never lowered). With
+/// discover.dane (the default) or level DaneOnly: usable TLSA makes the certificate match a record (on top of any check
+/// the policy's own level makes) and TLS mandatory; TLSA that is all unusable makes TLS mandatory without authentication;
+/// a failed TLSA lookup of a signed host refuses the host (dnssec-invalid), never falls back. DaneOnly refuses a host
+/// without usable TLSA (dane-required). mode Testing never refuses here: the session goes ahead and its failures are
+/// counted as allowed. Pure.
+/// </summary>
+internal static class DaneDecision
+{
+    public static DanePlan For(CompiledPolicy policy, TlsLevel level, DaneHost host)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(host);
+        var testing = policy.Mode == PolicyMode.Testing;
+        var daneOnly = level == TlsLevel.DaneOnly;
+        if (!daneOnly && !policy.DiscoverDane)
+        {
+            return new DanePlan(level, null, null, "DANE discovery is off for this policy");
+        }
+
+        return host.State switch
+        {
+            DaneHostState.Usable => new DanePlan(Raise(level), host.Expectation, null, host.Detail),
+            DaneHostState.Failed => new DanePlan(level, null, testing ? null : DowngradeResultType.DnssecInvalid, $"DANE: {host.Detail}; the host is not used without its TLSA records"),
+            DaneHostState.Unusable when daneOnly => new DanePlan(level, null, testing ? null : DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}"),
+            DaneHostState.Unusable => new DanePlan(Raise(level), null, null, $"{host.Detail}: TLS is mandatory, the certificate is not authenticated (RFC 7672 2.2)"),
+            _ when daneOnly => new DanePlan(level, null, testing ? null : DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}"),
+            _ => new DanePlan(level, null, null, host.Detail),
+        };
+    }
+
+    // DANE makes TLS mandatory; a level that already checks more keeps its own checks as well.
+    private static TlsLevel Raise(TlsLevel level) => level < TlsLevel.Encrypt ? TlsLevel.Encrypt : level;
+}
