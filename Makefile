@@ -8,6 +8,8 @@ DOTNET ?= dotnet
 RUN_DIR ?= .run
 ADMIN_URL ?= http://127.0.0.1:9464
 SMTP_LISTEN ?= 127.0.0.1:2525
+# make run DNSSEC_RESOLVER=127.0.0.1:53: a validating resolver (e.g. a local unbound) whose AD bit the relay trusts, for DANE.
+DNSSEC_RESOLVER ?=
 # Debian packages the tests need, as command=package pairs; installed only when the command is missing.
 TEST_TOOLS ?= curl=curl postfix=postfix swaks=swaks smtp-sink=postfix kubectl=kubectl promtool=prometheus nsd=nsd unbound=unbound ldns-signzone=ldnsutils
 # The chart tests' `helm template` stand-in (tests/helm-template), built from Debian's Go packages unless helm is on PATH.
@@ -62,6 +64,12 @@ run: build ## Compile crds/examples in watch mode and run the relay (SMTP 127.0.
 	  --policies crds/examples --out $(RUN_DIR)/policy.json --watch & \
 	compiler=$$!; trap 'kill $$compiler 2>/dev/null || true' EXIT INT TERM; \
 	for i in $$(seq 1 50); do [ -f $(RUN_DIR)/policy.json ] && break; sleep 0.1; done; \
+	if [ -n "$(DNSSEC_RESOLVER)" ]; then \
+	  echo "DNS: the validating resolver $(DNSSEC_RESOLVER) (its AD bit is trusted: DANE on)"; \
+	  export STRICTMAIL_Relay__Delivery__DnssecResolvers__0=$(DNSSEC_RESOLVER); \
+	else \
+	  echo "DNS: the system resolvers, not trusted for DNSSEC (DANE off; make run DNSSEC_RESOLVER=ip:port turns it on)"; \
+	fi; \
 	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
 	STRICTMAIL_Relay__StateDirectory=$(RUN_DIR)/state STRICTMAIL_Relay__Inbound__ListenAddress=$(SMTP_LISTEN) \
 	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
@@ -71,9 +79,10 @@ bench: deps ## As root: StrictMail against Postfix on loopback, and the operator
 	$(DOTNET) build bench/StrictMail.Bench/StrictMail.Bench.csproj -c Release
 	$(DOTNET) bench/StrictMail.Bench/bin/Release/net10.0/strictmail-bench.dll --repo $(CURDIR) $(BENCH_ARGS)
 
-images: ## Build the operator and relay container images (needs a Docker engine with BuildKit).
+images: ## Build the operator, relay and validating-resolver container images (needs a Docker engine with BuildKit).
 	$(DOCKER) build -f docker/operator.Dockerfile -t $(IMAGE_REPO)/strictmail-operator:$(IMAGE_TAG) .
 	$(DOCKER) build -f docker/relay.Dockerfile -t $(IMAGE_REPO)/strictmail-relay:$(IMAGE_TAG) .
+	$(DOCKER) build -f docker/unbound.Dockerfile -t $(IMAGE_REPO)/strictmail-unbound:$(IMAGE_TAG) .
 
 clean: ## Remove build output and the local run directory.
 	rm -rf $(RUN_DIR) */*/bin */*/obj

@@ -83,6 +83,43 @@ public sealed partial class DockerfileTests
         Assert.True(target.Success, "Makefile has no images target");
         Assert.Contains("-f docker/operator.Dockerfile", target.Value, StringComparison.Ordinal);
         Assert.Contains("-f docker/relay.Dockerfile", target.Value, StringComparison.Ordinal);
+        Assert.Contains("-f docker/unbound.Dockerfile", target.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnboundDockerfile_RunsAsTheChartsUserWithTheConfigItCopies()
+    {
+        var lines = Lines("docker/unbound.Dockerfile");
+        var runAsUser = (long)ChartValues.Defaults["podSecurityContext"]!["runAsUser"]!;
+
+        Assert.Contains($"USER {runAsUser}:{runAsUser}", lines);
+        Assert.Contains("COPY docker/unbound/strictmail-unbound.conf /etc/unbound/strictmail-unbound.conf", lines);
+        Assert.Contains(lines, l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) && l.Contains("-c /etc/unbound/strictmail-unbound.conf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnboundConfig_DebiansUnbound_AcceptsItAndItListensOnLoopbackOnly()
+    {
+        var text = File.ReadAllText(ChartPaths.Of("docker/unbound/strictmail-unbound.conf"));
+        Assert.Contains("interface: 127.0.0.1@5353", text, StringComparison.Ordinal);
+        Assert.Contains("module-config: \"validator iterator\"", text, StringComparison.Ordinal);
+        var directory = Directory.CreateTempSubdirectory("strictmail-unbound-conf-");
+        try
+        {
+            // The image seeds the anchor file at start; checkconf wants it to exist.
+            File.WriteAllText(Path.Combine(directory.FullName, "root.key"), ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\n");
+            var config = Path.Combine(directory.FullName, "unbound.conf");
+            File.WriteAllText(config, text.Replace("/var/lib/unbound", directory.FullName, StringComparison.Ordinal));
+            using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/unbound-checkconf", config) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = check.StandardOutput.ReadToEnd() + check.StandardError.ReadToEnd();
+            check.WaitForExit();
+
+            Assert.True(check.ExitCode == 0, output);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     private static string[] Lines(string dockerfile) =>
