@@ -1,10 +1,17 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Telemetry;
 using StrictMail.Relay.Tests.TestSupport;
+using StrictMail.TestSupport.Dns;
 using StrictMail.TestSupport.Dnssec;
+using StrictMail.TestSupport.Logging;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Postfix;
 using StrictMail.TestSupport.Smtp;
@@ -17,13 +24,28 @@ namespace StrictMail.Relay.Tests.Delivery;
 /// in its chain. Each case checks the outcome, the counters with their labels, and what reached Postfix.
 /// </summary>
 [Collection(RelayHostGroup.Name)]
-public sealed class DaneDeliveryTests : IAsyncLifetime
+public sealed class DaneDeliveryTests : IAsyncLifetime, IDisposable
 {
     private const string PolicyName = "mail/partner";
     private const string Deliveries = "strictmail.relay.deliveries";
     private const string Downgrades = "strictmail.relay.downgrade.attempts";
     private static readonly TestPki Pki = TestPki.Shared;
+    private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ActivityListener _listener;
     private PostfixMx _postfix = null!;
+
+    public DaneDeliveryTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RelayTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public void Dispose() => _listener.Dispose();
 
     public async Task InitializeAsync() =>
         _postfix = await PostfixMx.StartWithCertificateAsync(Pki.Good, TestPki.PartnerMx, [TestPki.PartnerDomain], [Pki.Ca.Certificate]);
@@ -209,6 +231,47 @@ public sealed class DaneDeliveryTests : IAsyncLifetime
 
         Assert.Equal(DeliveryStatus.Deferred, Assert.Single(outcome.Recipients).Status);
         Assert.Equal([$"action=blocked,policy={PolicyName},result_type=tlsa-invalid"], harness.Measured(Downgrades));
+    }
+
+    [Fact]
+    public async Task Deliver_MatchingTlsa_SpanEventAndLogNameTheRecord()
+    {
+        await using var lab = await DnssecLab.StartAsync(Zone(_postfix.EndPoint, [Tlsa(_postfix.EndPoint.Port, "mx", 3, 1, 1, Pki.Good)]));
+        var log = new RecordingLogger<DeliveryEngine>();
+        await using var harness = DeliveryHarness.Create(
+            _postfix.EndPoint.Port,
+            lab.Authoritative,
+            new Dictionary<string, string?> { ["Relay:Delivery:DnssecResolvers:0"] = lab.Resolver.ToString() },
+            configure: services => services.AddSingleton<ILogger<DeliveryEngine>>(log));
+        var record = TlsaData.Line(_postfix.EndPoint.Port, "mx", 3, 1, 1, Pki.Good).Split(' ')[^1][..16];
+
+        var outcome = await DeliverAsync(harness, Opportunistic());
+
+        Assert.Equal(DeliveryStatus.Delivered, Assert.Single(outcome.Recipients).Status);
+        var entry = Assert.Single(log.Entries, e => e.EventId == 2007);
+        Assert.Contains($"tlsa: 1 usable DNSSEC-signed TLSA record(s) at _{_postfix.EndPoint.Port}._tcp.mx.partner.test: 3 1 1 {record}", entry.Text, StringComparison.Ordinal);
+        var dane = Assert.Single(_spans.Single(a => a.OperationName == RelayTracing.Delivery).Events, e => e.Name == "strictmail.dane");
+        Assert.Equal("Usable", dane.Tags.Single(t => t.Key == "strictmail.dane.state").Value);
+        Assert.Contains($"3 1 1 {record}", (string)dane.Tags.Single(t => t.Key == "strictmail.dane.detail").Value!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_UnsignedMxRecordToASignedHost_DaneStillApplies()
+    {
+        // As Postfix 3.10's default (smtp_tls_dane_insecure_mx_policy = dane): the MX RRset of plain.test is not signed,
+        // but mx.signed.test's address and TLSA records are, so the host's TLSA records (for another key) decide.
+        using var plain = new TestDnsServer();
+        plain.AddMx("plain.test", 10, "mx.signed.test");
+        await using var lab = await DnssecLab.StartAsync(
+            new Dictionary<string, IReadOnlyList<string>> { ["signed.test"] = [$"mx IN A {_postfix.EndPoint.Address}", Tlsa(_postfix.EndPoint.Port, "mx", 3, 1, 1, Pki.Attacker)] },
+            insecure: ("test", plain.EndPoint));
+        await using var harness = Harness(lab, _postfix.EndPoint.Port);
+
+        var outcome = await harness.Engine.DeliverAsync(TestMessages.To("plain.test", "alice"), Opportunistic(), CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Deferred, Assert.Single(outcome.Recipients).Status);
+        Assert.Equal([$"action=blocked,policy={PolicyName},result_type=tlsa-invalid"], harness.Measured(Downgrades));
+        Assert.Empty(_postfix.ReadLog().Messages);
     }
 
     private static CompiledPolicy Opportunistic() => DeliveryScenario.Policy(TlsLevel.Opportunistic, PolicyName);
