@@ -149,6 +149,13 @@ internal sealed class DeliveryEngine(
         }
 
         var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
+
+        // A DNSSEC lookup that failed is a DNS problem, not a verdict on the partner: retry, whatever onFailure says.
+        if (refusedByPolicy && attempts.Where(a => a.ResultType is not null).All(a => a.ResultType == DowngradeResultType.DnssecInvalid))
+        {
+            return DeliveryOutcome.All(request, DeliveryStatus.Deferred, $"TLS policy {policy.Name} could not check DANE: {summary}", attempts, FailureKind.Temporary, DsnStatus.SecurityTemporary);
+        }
+
         return refusedByPolicy
             ? PolicyFailure(request, policy, summary, attempts)
             : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, DsnStatus.NoAnswerFromHost);

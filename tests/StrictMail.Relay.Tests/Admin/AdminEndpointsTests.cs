@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.TestSupport;
+using StrictMail.TestSupport.Dnssec;
 
 namespace StrictMail.Relay.Tests.Admin;
 
@@ -38,6 +39,36 @@ public sealed class AdminEndpointsTests
         await Eventually.WaitAsync(
             async () => (await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
             "/readyz answers 200");
+    }
+
+    [Fact]
+    public async Task Readyz_NoDnssecResolver_SaysDnssecIsNotConfigured()
+    {
+        await using var host = await RelayTestHost.StartAsync(TestDocuments.Json(TestDocuments.Create("ready")));
+
+        await Eventually.WaitAsync(
+            async () => (await host.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative))).StartsWith("ready\ndnssec: not configured: ", StringComparison.Ordinal),
+            "/readyz says ready and that no trusted validating resolver is configured");
+    }
+
+    [Fact]
+    public async Task Readyz_ValidatingResolver_SaysValidatingNamingIt()
+    {
+        await using var lab = await DnssecLab.StartAsync(new Dictionary<string, IReadOnlyList<string>> { ["signed.test"] = ["mx IN A 127.0.0.9"] });
+        await using var host = await RelayTestHost.StartAsync(
+            dir =>
+            {
+                var path = Path.Combine(dir, "policy.json");
+                File.WriteAllBytes(path, TestDocuments.Json(TestDocuments.Create("ready")));
+                return path;
+            },
+            $"--Relay:Delivery:DnssecResolvers:0={lab.Resolver}",
+            "--Relay:Delivery:DnssecCheckName=signed.test");
+
+        await Eventually.WaitAsync(
+            async () => (await host.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative))).Contains($"dnssec: validating (checked ", StringComparison.Ordinal),
+            "/readyz says the trusted resolver validates");
+        Assert.Contains($"the resolver {lab.Resolver} authenticated signed.test (AD bit set)", await host.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -182,6 +182,19 @@ public sealed class DaneDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Deliver_BogusTlsaUnderOnFailureBounce_DeferredNotBounced()
+    {
+        var owner = $"_{_postfix.EndPoint.Port}._tcp.mx.partner.test";
+        await using var lab = await DnssecLab.StartAsync(Zone(_postfix.EndPoint, [Tlsa(_postfix.EndPoint.Port, "mx", 3, 1, 1, Pki.Good)]), corrupt: [$"{owner} TLSA"]);
+        await using var harness = Harness(lab, _postfix.EndPoint.Port);
+
+        var outcome = await DeliverAsync(harness, Opportunistic() with { OnFailureAction = FailureAction.Bounce });
+
+        Assert.Equal(DeliveryStatus.Deferred, Assert.Single(outcome.Recipients).Status);
+        Assert.Contains("could not check DANE", Assert.Single(outcome.Recipients).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deliver_ResolverThatDoesNotValidate_TlsaIgnoredAndThePolicysLevelApplies()
     {
         // Without trust anchors unbound answers everything unauthenticated: the TLSA record (for another key) must not count.
