@@ -12,4 +12,4 @@ COPY docker/unbound/strictmail-unbound.conf /etc/unbound/strictmail-unbound.conf
 USER 65532:65532
 EXPOSE 5353
 # Seed the RFC 5011 anchor file from the packaged root key when the volume is new, then run in the foreground.
-ENTRYPOINT ["/bin/sh", "-c", "cp -n /usr/share/dns/root.key /var/lib/unbound/root.key && exec /usr/sbin/unbound -d -p -c /etc/unbound/strictmail-unbound.conf"]
+ENTRYPOINT ["/bin/sh", "-c", "[ -f /var/lib/unbound/root.key ] || cp /usr/share/dns/root.key /var/lib/unbound/root.key; exec /usr/sbin/unbound -d -p -c /etc/unbound/strictmail-unbound.conf"]

@@ -117,6 +117,9 @@ internal sealed class DeliveryEngine(
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
         var attempts = new List<HopAttempt>();
         var refusedByPolicy = false;
+
+        // True while every refusal so far was a DNS or local problem (a failed lookup, no validating resolver).
+        var temporaryOnly = true;
         foreach (var target in route.Targets)
         {
             if (target.Addresses.Count == 0)
@@ -128,10 +131,14 @@ internal sealed class DeliveryEngine(
             var plan = await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false);
             if (plan.RefusalType is { } refusal)
             {
-                Downgrade(policy, new DowngradeEvent(refusal, true, plan.Detail), target.HostName);
-                attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
-                refusedByPolicy = true;
-                continue;
+                Downgrade(policy, new DowngradeEvent(refusal, plan.Blocked, plan.Detail), target.HostName);
+                if (plan.Blocked)
+                {
+                    attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
+                    refusedByPolicy = true;
+                    temporaryOnly &= plan.Temporary;
+                    continue;
+                }
             }
 
             foreach (var address in target.Addresses)
@@ -150,8 +157,8 @@ internal sealed class DeliveryEngine(
 
         var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
 
-        // A DNSSEC lookup that failed is a DNS problem, not a verdict on the partner: retry, whatever onFailure says.
-        if (refusedByPolicy && attempts.Where(a => a.ResultType is not null).All(a => a.ResultType == DowngradeResultType.DnssecInvalid))
+        // A failed DNSSEC lookup or a missing validating resolver is not a verdict on the partner: retry, whatever onFailure says.
+        if (refusedByPolicy && temporaryOnly && attempts.Where(a => a.ResultType is not null).All(a => a.ResultType is DowngradeResultType.DnssecInvalid or DowngradeResultType.DaneRequired))
         {
             return DeliveryOutcome.All(request, DeliveryStatus.Deferred, $"TLS policy {policy.Name} could not check DANE: {summary}", attempts, FailureKind.Temporary, DsnStatus.SecurityTemporary);
         }

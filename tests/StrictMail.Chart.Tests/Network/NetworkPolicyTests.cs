@@ -70,8 +70,8 @@ public sealed class NetworkPolicyTests
         Assert.Equal(["0.0.0.0/0", "::/0"], smtp.To.Select(p => p.IpBlock.Cidr));
         // Every egress rule names its ports: nothing else leaves the relay.
         Assert.All(egress, r => Assert.NotEmpty(r.Ports));
-        // Default: the unbound sidecar's recursive DNS (port 53 anywhere); all-on: an external resolver and one extra rule.
-        Assert.Equal(3, egress.Count);
+        // Default: the unbound sidecar's recursive DNS (port 53 anywhere); all-on: two external resolvers and one extra rule.
+        Assert.Equal(scenario == "all-on" ? 5 : 3, egress.Count);
     }
 
     [Fact]

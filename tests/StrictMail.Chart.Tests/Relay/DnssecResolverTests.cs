@@ -44,6 +44,10 @@ public sealed class DnssecResolverTests
         Assert.DoesNotContain(chart.Relay.Spec.Template.Spec.Volumes, v => v.Name == "unbound-anchor");
         var policy = chart.OfKind("NetworkPolicy").Select(d => d.As<V1NetworkPolicy>()).Single(p => p.Spec.PodSelector.MatchLabels["app.kubernetes.io/component"] == "relay");
         Assert.DoesNotContain(policy.Spec.Egress, rule => rule.To is null);
+        var resolvers = policy.Spec.Egress.Where(r => r.To?.Any(p => p.IpBlock?.Cidr.EndsWith("/32", StringComparison.Ordinal) == true) == true)
+            .Select(r => (r.To.Single().IpBlock.Cidr, r.Ports.Select(p => (p.Protocol, p.Port.Value)).Order().ToArray()))
+            .ToArray();
+        Assert.Equal([("10.0.0.53/32", new[] { ("TCP", "53"), ("UDP", "53") }), ("10.0.1.53/32", new[] { ("TCP", "5353"), ("UDP", "5353") })], resolvers);
     }
 
     [Fact]

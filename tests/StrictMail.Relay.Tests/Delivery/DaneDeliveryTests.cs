@@ -222,6 +222,24 @@ public sealed class DaneDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Deliver_DaneOnlyUnderOnFailureBounceWithoutAValidatingResolver_DeferredNotBounced()
+    {
+        // A local problem (no trusted resolver) is never the partner's verdict: DaneOnly mail waits, even under Bounce.
+        using var dns = new TestDnsServer();
+        dns.AddMx(TestPki.PartnerDomain, 10, TestPki.PartnerMx);
+        dns.AddA(TestPki.PartnerMx, _postfix.EndPoint.Address);
+        await using var harness = DeliveryHarness.Create(_postfix.EndPoint.Port, dns.EndPoint);
+
+        var outcome = await DeliverAsync(harness, DeliveryScenario.Policy(TlsLevel.DaneOnly, PolicyName) with { OnFailureAction = FailureAction.Bounce });
+
+        var recipient = Assert.Single(outcome.Recipients);
+        Assert.Equal(DeliveryStatus.Deferred, recipient.Status);
+        Assert.Contains("no trusted validating resolver is configured", recipient.Detail, StringComparison.Ordinal);
+        Assert.Equal([$"action=blocked,policy={PolicyName},result_type=dane-required"], harness.Measured(Downgrades));
+        Assert.Empty(_postfix.ReadLog().Sessions);
+    }
+
+    [Fact]
     public async Task Deliver_CnameMxHost_TlsaOfTheExpandedName()
     {
         await using var lab = await DnssecLab.StartAsync(Zone(_postfix.EndPoint, ["mx IN CNAME real.partner.test.", Tlsa(_postfix.EndPoint.Port, "real", 3, 1, 1, Pki.Good)], mxHost: "real"));

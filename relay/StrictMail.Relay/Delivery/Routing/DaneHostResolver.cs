@@ -9,14 +9,20 @@ namespace StrictMail.Relay.Delivery.Routing;
 /// Signed records, usable or not, decide; a signed absence means no DANE; an unsigned answer means no DANE; a failed
 /// lookup means the host must not be used.
 /// </summary>
-internal sealed class DaneHostResolver(MxResolver resolver)
+internal sealed class DaneHostResolver(MxResolver resolver, DnssecHealth health)
 {
     public async Task<DaneHost> ForAsync(MxTarget target, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!resolver.TrustsDnssec)
         {
-            return DaneHost.NotApplicable("no trusted validating resolver is configured (Relay:Delivery:DnssecResolvers), so no TLSA record counts");
+            return new DaneHost(DaneHostState.Unavailable, "no trusted validating resolver is configured (Relay:Delivery:DnssecResolvers), so no TLSA record counts");
+        }
+
+        if (health.Verdict is { State: DnssecState.NotValidating } verdict)
+        {
+            // Answers without AD would make the host look unsigned: say so rather than judge DANE on them.
+            return new DaneHost(DaneHostState.Unavailable, $"the trusted resolvers do not validate DNSSEC now ({verdict.Detail})");
         }
 
         if (!target.AddressesSecure)

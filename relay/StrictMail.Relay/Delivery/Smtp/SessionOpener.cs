@@ -180,7 +180,8 @@ internal sealed class SessionOpener(
                 await socket.ConnectAsync(request.Endpoint, connectTimeout.Token).ConfigureAwait(false);
             }
 
-            await client.ConnectAsync(socket, request.MxHost, request.Endpoint.Port, socketOptions, cancellation).ConfigureAwait(false);
+            // SNI: the TLSA base domain when DANE applies (RFC 7672 8.1: a CNAME'd host is asked for its expanded name).
+            await client.ConnectAsync(socket, request.Certificate.Dane?.BaseDomain ?? request.MxHost, request.Endpoint.Port, socketOptions, cancellation).ConfigureAwait(false);
             return new Attempt(client, null, verdict, client.Capabilities.HasFlag(SmtpCapabilities.StartTLS), client.IsSecure);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)

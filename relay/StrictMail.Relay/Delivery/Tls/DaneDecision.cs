@@ -8,8 +8,8 @@ namespace StrictMail.Relay.Delivery.Tls;
 /// discover.dane (the default) or level DaneOnly: usable TLSA makes the certificate match a record (on top of any check
 /// the policy's own level makes) and TLS mandatory; TLSA that is all unusable makes TLS mandatory without authentication;
 /// a failed TLSA lookup of a signed host refuses the host (dnssec-invalid), never falls back. DaneOnly refuses a host
-/// without usable TLSA (dane-required). mode Testing never refuses here: the session goes ahead and its failures are
-/// counted as allowed. Pure.
+/// without usable TLSA (dane-required). Failed lookups and a missing or non-validating resolver are temporary (retry,
+/// never bounce). mode Testing never refuses here: the shortfall is counted as allowed and the session goes ahead. Pure.
 /// </summary>
 internal static class DaneDecision
 {
@@ -27,13 +27,19 @@ internal static class DaneDecision
         return host.State switch
         {
             DaneHostState.Usable => new DanePlan(Raise(level), host.Expectation, null, host.Detail),
-            DaneHostState.Failed => new DanePlan(level, null, testing ? null : DowngradeResultType.DnssecInvalid, $"DANE: {host.Detail}; the host is not used without its TLSA records"),
-            DaneHostState.Unusable when daneOnly => new DanePlan(level, null, testing ? null : DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}"),
+            DaneHostState.Failed => Refuse(level, DowngradeResultType.DnssecInvalid, $"DANE: {host.Detail}; the host is not used without its TLSA records", testing, temporary: true),
+            DaneHostState.Unusable when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: false),
             DaneHostState.Unusable => new DanePlan(Raise(level), null, null, $"{host.Detail}: TLS is mandatory, the certificate is not authenticated (RFC 7672 2.2)"),
-            _ when daneOnly => new DanePlan(level, null, testing ? null : DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}"),
+            DaneHostState.Unavailable when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: true),
+            _ when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: false),
             _ => new DanePlan(level, null, null, host.Detail),
         };
     }
+
+    // In Testing the shortfall is counted as allowed and the session goes ahead at the floor.
+    // (DaneOnly in Testing goes ahead at Encrypt: the evaluator would otherwise count the same shortfall again.)
+    private static DanePlan Refuse(TlsLevel level, string resultType, string detail, bool testing, bool temporary) =>
+        new(testing && level == TlsLevel.DaneOnly ? TlsLevel.Encrypt : level, null, resultType, detail, Blocked: !testing, Temporary: temporary);
 
     // DANE makes TLS mandatory; a level that already checks more keeps its own checks as well.
     private static TlsLevel Raise(TlsLevel level) => level < TlsLevel.Encrypt ? TlsLevel.Encrypt : level;

@@ -36,7 +36,8 @@ internal static class TlsaMatcher
         string? taProblem = null;
         foreach (var record in usable.Where(r => r.Usage == TlsaRecordData.DaneTa))
         {
-            foreach (var anchor in certificate.Intermediates.Prepend(certificate.Leaf))
+            // A trust anchor issues: only certificates above the leaf count (as OpenSSL's DANE matching does).
+            foreach (var anchor in certificate.Intermediates)
             {
                 if (!Associates(record, anchor))
                 {

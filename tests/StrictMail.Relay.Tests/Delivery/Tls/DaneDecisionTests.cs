@@ -11,6 +11,7 @@ public sealed class DaneDecisionTests
     private static readonly DaneHost Unusable = new(DaneHostState.Unusable, "every TLSA record is unusable");
     private static readonly DaneHost Failed = new(DaneHostState.Failed, "the TLSA lookup failed");
     private static readonly DaneHost None = DaneHost.NotApplicable("not signed");
+    private static readonly DaneHost Unavailable = new(DaneHostState.Unavailable, "no trusted validating resolver");
 
     [Theory]
     [InlineData(TlsLevel.None, TlsLevel.Encrypt)]
@@ -42,15 +43,39 @@ public sealed class DaneDecisionTests
     {
         var plan = DaneDecision.For(Policy(TlsLevel.Opportunistic), TlsLevel.Opportunistic, Failed);
 
-        Assert.Equal("dnssec-invalid", plan.RefusalType);
+        Assert.Equal(("dnssec-invalid", true, true), (plan.RefusalType, plan.Blocked, plan.Temporary));
     }
 
     [Fact]
-    public void For_FailedLookupInTestingMode_GoesAheadAtTheFloor()
+    public void For_FailedLookupInTestingMode_CountedAsAllowedAndGoesAheadAtTheFloor()
     {
         var plan = DaneDecision.For(Policy(TlsLevel.Opportunistic, PolicyMode.Testing), TlsLevel.Opportunistic, Failed);
 
+        Assert.Equal((TlsLevel.Opportunistic, "dnssec-invalid", false), (plan.Level, plan.RefusalType, plan.Blocked));
+    }
+
+    [Fact]
+    public void For_DaneOnlyWithoutAValidatingResolver_RefusedButTemporary()
+    {
+        var plan = DaneDecision.For(Policy(TlsLevel.DaneOnly), TlsLevel.DaneOnly, Unavailable);
+
+        Assert.Equal(("dane-required", true, true), (plan.RefusalType, plan.Blocked, plan.Temporary));
+    }
+
+    [Fact]
+    public void For_OpportunisticWithoutAValidatingResolver_TheFloorApplies()
+    {
+        var plan = DaneDecision.For(Policy(TlsLevel.Opportunistic), TlsLevel.Opportunistic, Unavailable);
+
         Assert.Equal((TlsLevel.Opportunistic, (string?)null), (plan.Level, plan.RefusalType));
+    }
+
+    [Fact]
+    public void For_DaneOnlyInTestingMode_CountedOnceAndGoesAheadAtEncrypt()
+    {
+        var plan = DaneDecision.For(Policy(TlsLevel.DaneOnly, PolicyMode.Testing), TlsLevel.DaneOnly, None);
+
+        Assert.Equal((TlsLevel.Encrypt, "dane-required", false), (plan.Level, plan.RefusalType, plan.Blocked));
     }
 
     [Theory]

@@ -88,6 +88,14 @@ public sealed class TlsaMatcherTests
     }
 
     [Fact]
+    public void Match_DaneTaRecordForTheLeafItself_NoMatchAnAnchorMustIssue()
+    {
+        var match = TlsaMatcher.Match([Record(2, 1, 1, Pki.SelfSigned)], new ServerCertificate(Pki.SelfSigned, []), PartnerNames, Now);
+
+        Assert.False(match.Matched);
+    }
+
+    [Fact]
     public void Match_DaneTaIntermediateAnchor_MatchesWithoutTheRoot()
     {
         using var intermediate = Pki.Ca.IssueIntermediate("StrictMail Test Issuing CA");
