@@ -21,6 +21,9 @@ internal sealed class DeliveryOptions
     /// <summary>How often the trusted resolvers are checked.</summary>
     public TimeSpan DnssecCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How soon they are checked again after a check found one not validating (or not up yet, like a starting sidecar).</summary>
+    public TimeSpan DnssecRetryInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long one DNS query may take before it counts as a temporary failure.</summary>
     public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -32,6 +32,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         }
 
         Positive(problems, "DnssecCheckInterval", options.DnssecCheckInterval);
+        Positive(problems, "DnssecRetryInterval", options.DnssecRetryInterval);
         Positive(problems, "DnsTimeout", options.DnsTimeout);
         Positive(problems, "ConnectTimeout", options.ConnectTimeout);
         Positive(problems, "CommandTimeout", options.CommandTimeout);

@@ -8,12 +8,14 @@ using Microsoft.Extensions.Options;
 namespace StrictMail.Relay.Delivery.Routing;
 
 /// <summary>
-/// Checks each trusted resolver (Relay:Delivery:DnssecResolvers) at start and every DnssecCheckInterval: the SOA of
+/// Checks each trusted resolver (Relay:Delivery:DnssecResolvers) at start and every DnssecCheckInterval (every DnssecRetryInterval
+/// while one does not validate): the SOA of
 /// DnssecCheckName, asked with the DO bit, must come back authenticated. A resolver that does not validate is logged
 /// as an error on every change of verdict and shows on /readyz and the strictmail.relay.dnssec.resolver_validating gauge.
 /// </summary>
 internal sealed class DnssecResolverMonitor(IOptions<DeliveryOptions> options, DnssecHealth health, TimeProvider clock, ILogger<DnssecResolverMonitor> logger) : BackgroundService
 {
+
     /// <summary>Checks every resolver once and records the verdict.</summary>
     public async Task<DnssecVerdict> CheckAsync(CancellationToken cancellation)
     {
@@ -54,11 +56,14 @@ internal sealed class DnssecResolverMonitor(IOptions<DeliveryOptions> options, D
 
         try
         {
-            await CheckAsync(stoppingToken).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(options.Value.DnssecCheckInterval, clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
+                var verdict = await CheckAsync(stoppingToken).ConfigureAwait(false);
+
+                // A resolver that is not validating (or not up yet, like a sidecar starting beside the relay) is
+                // checked again soon, so a transient start-up failure does not last a whole interval.
+                var wait = verdict.State == DnssecState.Validating ? options.Value.DnssecCheckInterval : Min(options.Value.DnssecCheckInterval, options.Value.DnssecRetryInterval);
+                await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -89,4 +94,6 @@ internal sealed class DnssecResolverMonitor(IOptions<DeliveryOptions> options, D
             return DnssecCheck.Judge(server, settings.DnssecCheckName, e.Code.ToString(), authenticated: false);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Routing;
+using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dnssec;
 using StrictMail.TestSupport.Logging;
 
@@ -67,6 +68,25 @@ public sealed class DnssecResolverMonitorTests
 
         Assert.Equal(DnssecState.NotValidating, verdict.State);
         Assert.Contains($"the resolver {bad.Resolver} answered partner.test without the AD bit", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotValidating_ChecksAgainAfterTheRetryIntervalNotTheCheckInterval()
+    {
+        await using var lab = await DnssecLab.StartAsync(Zone, trustAnchors: false);
+        var options = Options.Create(new DeliveryOptions
+        {
+            DnssecResolvers = [lab.Resolver.ToString()],
+            DnssecCheckName = "partner.test",
+            DnssecCheckInterval = TimeSpan.FromHours(1),
+            DnssecRetryInterval = TimeSpan.FromMilliseconds(200),
+        });
+        var log = new RecordingLogger<DnssecResolverMonitor>();
+        using var monitor = new DnssecResolverMonitor(options, new DnssecHealth(options), TimeProvider.System, log);
+
+        await monitor.StartAsync(CancellationToken.None);
+        await Eventually.WaitAsync(() => log.Entries.Count(e => e.EventId == 2005) >= 3, "three checks within seconds, not one an hour");
+        await monitor.StopAsync(CancellationToken.None);
     }
 
     [Fact]
