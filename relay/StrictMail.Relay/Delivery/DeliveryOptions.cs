@@ -24,6 +24,12 @@ internal sealed class DeliveryOptions
     /// <summary>How soon they are checked again after a check found one not validating (or not up yet, like a starting sidecar).</summary>
     public TimeSpan DnssecRetryInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The HTTPS port MTA-STS policies are fetched from (443; tests use their own).</summary>
+    public int MtaStsHttpsPort { get; set; } = 443;
+
+    /// <summary>How long one MTA-STS policy fetch (connect, TLS, response) may take.</summary>
+    public TimeSpan MtaStsFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long one DNS query may take before it counts as a temporary failure.</summary>
     public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

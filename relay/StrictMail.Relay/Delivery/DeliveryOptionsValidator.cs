@@ -33,6 +33,11 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
 
         Positive(problems, "DnssecCheckInterval", options.DnssecCheckInterval);
         Positive(problems, "DnssecRetryInterval", options.DnssecRetryInterval);
+        Positive(problems, "MtaStsFetchTimeout", options.MtaStsFetchTimeout);
+        if (options.MtaStsHttpsPort is < 1 or > 65535)
+        {
+            problems.Add($"Relay:Delivery:MtaStsHttpsPort {options.MtaStsHttpsPort} must be between 1 and 65535");
+        }
         Positive(problems, "DnsTimeout", options.DnsTimeout);
         Positive(problems, "ConnectTimeout", options.ConnectTimeout);
         Positive(problems, "CommandTimeout", options.CommandTimeout);

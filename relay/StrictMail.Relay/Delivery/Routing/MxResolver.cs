@@ -56,6 +56,10 @@ internal sealed class MxResolver
         return (answer, secure, records, answer == DnsAnswer.TemporaryFailure ? Describe(response) : answer.ToString());
     }
 
+    /// <summary>The A and AAAA addresses of <paramref name="host"/> (empty when it has none or the lookup failed).</summary>
+    public async Task<IReadOnlyList<IPAddress>> AddressesOfAsync(string host, CancellationToken cancellation) =>
+        (await AddressesAsync(host, 0, 0, cancellation).ConfigureAwait(false)).Addresses;
+
     /// <summary>The hosts for <paramref name="domain"/>, or for <paramref name="nextHop"/> ("[host]:port") when the policy sets one.</summary>
     public async Task<Route> ResolveAsync(string domain, string? nextHop, CancellationToken cancellation)
     {

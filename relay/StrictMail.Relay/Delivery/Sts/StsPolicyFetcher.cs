@@ -1,0 +1,180 @@
+// Trust: the policy host is an untrusted peer until its certificate chains to the system roots and names
+// mta-sts.<domain>; nothing it says (redirects, caching headers) is followed, and its body is bounded and parsed strictly.
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using StrictMail.Relay.Delivery.Routing;
+using StrictMail.Relay.Delivery.Tls;
+
+namespace StrictMail.Relay.Delivery.Sts;
+
+/// <summary>
+/// Fetches <c>https://mta-sts.&lt;domain&gt;/.well-known/mta-sts.txt</c> as RFC 8461 3.3 asks: a WebPKI-valid certificate
+/// for that host, HTTP 200 only, no redirects, no HTTP cache, <c>text/plain</c>, at most 64 KiB, within
+/// MtaStsFetchTimeout. The host is resolved with the relay's own resolver. Not yet used by delivery (issue 16).
+/// </summary>
+internal sealed class StsPolicyFetcher : IDisposable
+{
+    /// <summary>The largest policy body accepted (RFC 8461 3.3 suggests 64 KiB).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private readonly MxResolver _resolver;
+    private readonly DeliveryOptions _settings;
+    private readonly X509Certificate2Collection? _roots;
+    private readonly HttpClient _http;
+
+    /// <param name="options">Port and timeout.</param>
+    /// <param name="resolver">Resolves the policy host.</param>
+    /// <param name="roots">Roots to trust instead of the system's (tests); null in production.</param>
+    public StsPolicyFetcher(IOptions<DeliveryOptions> options, MxResolver resolver, X509Certificate2Collection? roots = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _settings = options.Value;
+        _resolver = resolver;
+        _roots = roots;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = _settings.MtaStsFetchTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            ConnectCallback = ConnectAsync,
+        };
+        _http = new HttpClient(handler) { Timeout = _settings.MtaStsFetchTimeout, MaxResponseContentBufferSize = MaxBodyBytes };
+    }
+
+    public async Task<StsFetch> FetchAsync(string domain, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
+        var host = "mta-sts." + domain.TrimEnd('.').ToLowerInvariant();
+        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{host}:{_settings.MtaStsHttpsPort}/.well-known/mta-sts.txt"));
+        string? certificateProblem = null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true, NoStore = true };
+        request.Options.Set(CertificateCheck, problem => certificateProblem = problem);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var where = response.Headers.Location is { } location ? $" (redirect to {location} not followed)" : string.Empty;
+                return new StsFetch(null, StsFetch.FetchError, $"{url} answered HTTP {(int)response.StatusCode}{where}; only 200 counts");
+            }
+
+            if (response.Content.Headers.ContentType?.MediaType is not "text/plain")
+            {
+                return new StsFetch(null, StsFetch.Invalid, $"{url} answered Content-Type {response.Content.Headers.ContentType?.MediaType ?? "none"}, not text/plain");
+            }
+
+            var body = await ReadBoundedAsync(response, cancellation).ConfigureAwait(false);
+            if (body is null)
+            {
+                return new StsFetch(null, StsFetch.Invalid, $"{url} answered more than {MaxBodyBytes} bytes");
+            }
+
+            var (policy, problem) = StsPolicy.Parse(body);
+            return policy is null
+                ? new StsFetch(null, StsFetch.Invalid, $"{url}: {problem}")
+                : new StsFetch(policy, null, $"{url}: mode {policy.Mode}, max_age {policy.MaxAge.TotalSeconds:0}, mx {string.Join(", ", policy.MxPatterns)}");
+        }
+        catch (HttpRequestException) when (certificateProblem is not null)
+        {
+            return new StsFetch(null, StsFetch.WebPkiInvalid, $"{url}: {certificateProblem}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellation.IsCancellationRequested)
+        {
+            return new StsFetch(null, StsFetch.FetchError, $"{url}: {Innermost(e)}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static readonly HttpRequestOptionsKey<Action<string>> CertificateCheck = new("strictmail.sts.certificate");
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = await _resolver.AddressesOfAsync(host, cancellation).ConfigureAwait(false);
+        if (addresses.Count == 0)
+        {
+            throw new HttpRequestException($"{host} has no address");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses[0], context.DnsEndPoint.Port, cancellation).ConfigureAwait(false);
+            var report = context.InitialRequestMessage.Options.TryGetValue(CertificateCheck, out var set) ? set : null;
+            var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false, (_, certificate, chain, _) =>
+            {
+                var problem = certificate is null ? "the policy host sent no certificate" : Check(ServerCertificate.From(certificate, chain), host);
+                if (problem is not null)
+                {
+                    report?.Invoke(problem);
+                }
+
+                return problem is null;
+            });
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, cancellation).ConfigureAwait(false);
+            return tls;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    // WebPKI: a chain to the system roots (or the test's), and the policy host's name on the certificate.
+    private string? Check(ServerCertificate certificate, string host)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ExtraStore.AddRange(certificate.Intermediates.ToArray());
+        if (_roots is not null)
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(_roots);
+        }
+
+        if (!chain.Build(certificate.Leaf))
+        {
+            var statuses = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+            return $"the policy host's certificate is not trusted ({statuses})";
+        }
+
+        return CertificateNameMatcher.FirstMatch(certificate.DnsNames, [host]) is null
+            ? $"the policy host's certificate names {string.Join(", ", certificate.DnsNames)}, not {host}"
+            : null;
+    }
+
+    private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
+        var buffer = new byte[MaxBodyBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellation).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxBodyBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    private static string Innermost(Exception error)
+    {
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+
+        return error.Message.Trim();
+    }
+}
