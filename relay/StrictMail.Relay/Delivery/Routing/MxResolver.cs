@@ -56,6 +56,21 @@ internal sealed class MxResolver
         return (answer, secure, records, answer == DnsAnswer.TemporaryFailure ? Describe(response) : answer.ToString());
     }
 
+    /// <summary>
+    /// The TXT records at <paramref name="name"/>, each record's strings concatenated (RFC 8461 3.1); CNAMEs are followed by
+    /// the resolver. Null when the lookup failed (try again later), empty when there are none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> TxtAsync(string name, CancellationToken cancellation)
+    {
+        var (answer, response, _) = await QueryAsync(name, QueryType.TXT, cancellation).ConfigureAwait(false);
+        return answer switch
+        {
+            DnsAnswer.Records => response!.Answers.TxtRecords().Select(r => string.Concat(r.Text)).ToArray(),
+            DnsAnswer.TemporaryFailure => null,
+            _ => [],
+        };
+    }
+
     /// <summary>The A and AAAA addresses of <paramref name="host"/> (empty when it has none or the lookup failed).</summary>
     public async Task<IReadOnlyList<IPAddress>> AddressesOfAsync(string host, CancellationToken cancellation) =>
         (await AddressesAsync(host, 0, 0, cancellation).ConfigureAwait(false)).Addresses;

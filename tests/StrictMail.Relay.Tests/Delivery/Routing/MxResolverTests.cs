@@ -195,6 +195,26 @@ public sealed class MxResolverTests : IDisposable
         Assert.Equal(asked, _dns.Queries.Count);
     }
 
+    [Fact]
+    public async Task TxtAsync_TwoRecords_EachAsOneString()
+    {
+        _dns.AddTxt("_mta-sts." + Domain, "v=STSv1; id=20261204");
+        _dns.AddTxt("_mta-sts." + Domain, "unrelated");
+
+        var records = await Resolver().TxtAsync("_mta-sts." + Domain, CancellationToken.None);
+
+        Assert.Equal(["unrelated", "v=STSv1; id=20261204"], records!.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TxtAsync_NoRecordsOrServerFailure_EmptyOrNull()
+    {
+        _dns.FailName("_mta-sts.broken.test");
+
+        Assert.Empty((await Resolver().TxtAsync("_mta-sts." + Domain, CancellationToken.None))!);
+        Assert.Null(await Resolver().TxtAsync("_mta-sts.broken.test", CancellationToken.None));
+    }
+
     private Task<Route> ResolveAsync(string domain, TimeSpan? timeout = null) =>
         Resolver(timeout).ResolveAsync(domain, nextHop: null, CancellationToken.None);
 
