@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Delivery.Routing;
+using StrictMail.Relay.Delivery.Sts;
+using StrictMail.TestSupport.Time;
+
+namespace StrictMail.Relay.Tests.Delivery.Sts;
+
+/// <summary>TXT record, cache and fetch together, against the real HTTPS policy server and test DNS server.</summary>
+public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
+{
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("strictmail-sts-");
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+    private StsPolicyServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await StsPolicyServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _state.Delete(recursive: true);
+
+    [Fact]
+    public async Task PolicyForAsync_IdUnchanged_NoRefetchAndLifeExtended()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(2));
+
+        var second = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(StsMode.Enforce, first.Policy!.Policy.Mode);
+        Assert.Equal(1, _server.Requests);
+        Assert.Equal(first.Policy.ExpiresAt.AddHours(2), second.Policy!.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_IdChanged_Refetched()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _server.Publish("id2");
+        _server.Answer = context => context.Response.WriteAsync("version: STSv1\nmode: testing\nmx: mx.partner.test\nmax_age: 86400\n");
+
+        var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(2, _server.Requests);
+        Assert.Equal(("id2", StsMode.Testing), (lookup.Policy!.Id, lookup.Policy.Policy.Mode));
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_RefreshFailsWithACachedPolicy_CachedPolicyStaysAndTheFailureIsNamed()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _server.Publish("id2");
+        _server.Answer = context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        };
+
+        var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(("id1", "sts-policy-fetch-error"), (lookup.Policy!.Id, lookup.ResultType));
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_TxtRecordGoneAfterARestart_CachedPolicyStillApplies()
+    {
+        _server.Publish("id1");
+        await Discovery().PolicyForAsync("partner.test", CancellationToken.None);
+        _server.Dns.Remove("_mta-sts.partner.test");
+
+        var lookup = await Discovery().PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal("id1", lookup.Policy!.Id);
+        Assert.Equal(1, _server.Requests);
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_ModeNone_PolicyRemoved()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _server.Publish("id2");
+        _server.Answer = context => context.Response.WriteAsync("version: STSv1\nmode: none\nmax_age: 86400\n");
+
+        var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Null(lookup.Policy);
+        Assert.Null(new StsCacheFile(_state.FullName).Get("partner.test"));
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_ManyAtOnce_OneFetch()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+
+        var lookups = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => discovery.PolicyForAsync("partner.test", CancellationToken.None)));
+
+        Assert.All(lookups, l => Assert.Equal("id1", l.Policy!.Id));
+        Assert.Equal(1, discovery.Fetches);
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_NoTxtRecord_NoPolicyNoFetch()
+    {
+        var lookup = await Discovery().PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Null(lookup.Policy);
+        Assert.Equal(0, _server.Requests);
+    }
+
+    private StsDiscovery Discovery()
+    {
+        var options = Options.Create(new DeliveryOptions { DnsServers = [_server.Dns.EndPoint.ToString()], DnsCache = false });
+        return new StsDiscovery(new MxResolver(options), StsPolicyFetcherTests.Fetcher(_server), new StsCacheFile(_state.FullName), _clock);
+    }
+}
