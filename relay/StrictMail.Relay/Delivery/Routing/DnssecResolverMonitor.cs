@@ -1,5 +1,4 @@
 // Trust: the resolvers are trusted only after they prove they validate: a signed name must come back with the AD bit.
-using System.Net;
 using DnsClient;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -73,8 +72,7 @@ internal sealed class DnssecResolverMonitor(IOptions<DeliveryOptions> options, D
 
     private static async Task<(bool Validating, string Detail)> CheckOneAsync(string server, DeliveryOptions settings, CancellationToken cancellation)
     {
-        var endpoint = IPEndPoint.Parse(server);
-        var lookup = new LookupClientOptions(new NameServer(endpoint.Port == 0 ? new IPEndPoint(endpoint.Address, 53) : endpoint))
+        var lookup = new LookupClientOptions(MxResolver.ParseServer(server))
         {
             UseCache = false,
             Timeout = settings.DnsTimeout,

@@ -211,7 +211,8 @@ internal sealed class MxResolver
         return (host, port);
     }
 
-    private static NameServer ParseServer(string text)
+    /// <summary>"ip" or "ip:port" (port 53 by default) as a DnsClient name server.</summary>
+    public static NameServer ParseServer(string text)
     {
         var endpoint = IPEndPoint.TryParse(text, out var parsed) ? parsed : throw new OptionsValidationException(
             DeliveryOptions.SectionName, typeof(DeliveryOptions), [$"Relay:Delivery:DnsServers entry '{text}' is not ip or ip:port"]);

@@ -23,18 +23,21 @@ internal sealed class StsPolicyFetcher : IDisposable
     public const int MaxBodyBytes = 64 * 1024;
 
     private readonly MxResolver _resolver;
+    private readonly CertificateEvaluator _evaluator;
     private readonly DeliveryOptions _settings;
     private readonly X509Certificate2Collection? _roots;
     private readonly HttpClient _http;
 
     /// <param name="options">Port and timeout.</param>
     /// <param name="resolver">Resolves the policy host.</param>
+    /// <param name="evaluator">The relay's certificate decision (chain, dates, serverAuth, the host name).</param>
     /// <param name="roots">Roots to trust instead of the system's (tests); null in production.</param>
-    public StsPolicyFetcher(IOptions<DeliveryOptions> options, MxResolver resolver, X509Certificate2Collection? roots = null)
+    public StsPolicyFetcher(IOptions<DeliveryOptions> options, MxResolver resolver, CertificateEvaluator evaluator, X509Certificate2Collection? roots = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _settings = options.Value;
         _resolver = resolver;
+        _evaluator = evaluator;
         _roots = roots;
         var handler = new SocketsHttpHandler
         {
@@ -131,27 +134,14 @@ internal sealed class StsPolicyFetcher : IDisposable
         }
     }
 
-    // WebPKI: a chain to the system roots (or the test's), and the policy host's name on the certificate.
+    // WebPKI, decided by the relay's own certificate evaluator: Verify for the policy host (its roots, or the test's).
     private string? Check(ServerCertificate certificate, string host)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ExtraStore.AddRange(certificate.Intermediates.ToArray());
-        if (_roots is not null)
-        {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(_roots);
-        }
-
-        if (!chain.Build(certificate.Leaf))
-        {
-            var statuses = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-            return $"the policy host's certificate is not trusted ({statuses})";
-        }
-
-        return CertificateNameMatcher.FirstMatch(certificate.DnsNames, [host]) is null
-            ? $"the policy host's certificate names {string.Join(", ", certificate.DnsNames)}, not {host}"
-            : null;
+        var verdict = _evaluator.Evaluate(certificate, CertificateExpectation.ForHost(host, _roots, role: "policy"));
+        return verdict.Ok ? null
+            : verdict.ResultType == DowngradeResultType.CertificateHostMismatch
+                ? $"the policy host's certificate names {string.Join(", ", certificate.DnsNames)}, not {host}"
+                : $"the policy host's certificate is not trusted ({verdict.Detail})";
     }
 
     private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)

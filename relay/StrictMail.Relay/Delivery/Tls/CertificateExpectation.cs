@@ -54,20 +54,21 @@ internal sealed class CertificateExpectation : IEquatable<CertificateExpectation
     public static CertificateExpectation For(CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? anchors, DaneExpectation? dane = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var byLevel = ForLevel(policy, level, mxHost, domain, anchors);
-        return dane is null ? byLevel : new(byLevel.Level, byLevel.Patterns, byLevel.PatternSource, byLevel.Pins, byLevel.Anchors, dane);
-    }
-
-    private static CertificateExpectation ForLevel(CompiledPolicy policy, TlsLevel level, string mxHost, string domain, X509Certificate2Collection? anchors)
-    {
         return level switch
         {
-            TlsLevel.Fingerprint => new(level, [], string.Empty, policy.Fingerprints, null),
-            TlsLevel.Verify => new(level, [Normalize(mxHost)], $"the MX host name {Normalize(mxHost)}", [], anchors),
-            TlsLevel.Secure when policy.MatchNames.Count > 0 => new(level, policy.MatchNames, "matchNames", [], anchors),
-            TlsLevel.Secure => new(level, [Normalize(domain), "." + Normalize(domain)], "matchNames", [], anchors),
-            _ => new(level, [], string.Empty, [], null),
+            TlsLevel.Fingerprint => new(level, [], string.Empty, policy.Fingerprints, null, dane),
+            TlsLevel.Verify => ForHost(mxHost, anchors, dane),
+            TlsLevel.Secure when policy.MatchNames.Count > 0 => new(level, policy.MatchNames, "matchNames", [], anchors, dane),
+            TlsLevel.Secure => new(level, [Normalize(domain), "." + Normalize(domain)], "matchNames", [], anchors, dane),
+            _ => new(level, [], string.Empty, [], null, dane),
         };
+    }
+
+    /// <summary>Verify for <paramref name="host"/>: a chain to the system roots (or <paramref name="anchors"/>) and that host name (also what an MTA-STS policy host must show).</summary>
+    public static CertificateExpectation ForHost(string host, X509Certificate2Collection? anchors, DaneExpectation? dane = null, string role = "MX")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        return new(TlsLevel.Verify, [Normalize(host)], $"the {role} host name {Normalize(host)}", [], anchors, dane);
     }
 
     public bool Equals(CertificateExpectation? other) =>

@@ -13,7 +13,11 @@ namespace StrictMail.Relay.Delivery.Tls;
 internal sealed record TlsPlan(SecureSocketOptions Socket, bool Required, bool ChecksCertificate)
 {
     /// <summary>The plan for <paramref name="level"/>; with <paramref name="dane"/> TLSA records the certificate is always checked.</summary>
-    public static TlsPlan For(TlsLevel level, bool dane = false) => ForLevel(level) is var plan && dane ? plan with { Required = true, ChecksCertificate = true, Socket = SecureSocketOptions.StartTls } : ForLevel(level);
+    public static TlsPlan For(TlsLevel level, bool dane = false)
+    {
+        var plan = ForLevel(level);
+        return dane ? plan with { Socket = SecureSocketOptions.StartTls, Required = true, ChecksCertificate = true } : plan;
+    }
 
     private static TlsPlan ForLevel(TlsLevel level) => level switch
     {

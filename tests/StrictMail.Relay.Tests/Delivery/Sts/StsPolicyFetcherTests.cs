@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Sts;
+using StrictMail.Relay.Delivery.Tls;
 using StrictMail.TestSupport.Pki;
 
 namespace StrictMail.Relay.Tests.Delivery.Sts;
@@ -131,6 +132,6 @@ public sealed class StsPolicyFetcherTests : IAsyncLifetime
     internal static StsPolicyFetcher Fetcher(StsPolicyServer server)
     {
         var options = Options.Create(new DeliveryOptions { DnsServers = [server.Dns.EndPoint.ToString()], DnsCache = false, MtaStsHttpsPort = server.Port, MtaStsFetchTimeout = TimeSpan.FromSeconds(5) });
-        return new StsPolicyFetcher(options, new MxResolver(options), [TestPki.Shared.Ca.Certificate]);
+        return new StsPolicyFetcher(options, new MxResolver(options), new CertificateEvaluator(TimeProvider.System), [TestPki.Shared.Ca.Certificate]);
     }
 }
