@@ -6,6 +6,7 @@ using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Smtp;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
@@ -21,6 +22,7 @@ internal sealed class DeliveryEngine(
     PolicyStore policies,
     MxResolver resolver,
     DaneHostResolver dane,
+    StsDiscovery sts,
     SessionOpener opener,
     ConnectionPool pool,
     DestinationLimiter limiter,
@@ -47,13 +49,14 @@ internal sealed class DeliveryEngine(
         ArgumentNullException.ThrowIfNull(policy);
         using var activity = RelayTracing.Source.StartActivity(RelayTracing.Delivery, ActivityKind.Internal);
         var started = Stopwatch.GetTimestamp();
-        var level = await LevelDiscovery.EffectiveLevelAsync(policy, request.Domain, cancellation).ConfigureAwait(false);
+        var level = policy.Level;
         activity?.SetTag("strictmail.policy", policy.Name);
         activity?.SetTag("strictmail.level", level.ToString());
         var outcome = await AttemptAsync(request, policy, level, cancellation).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        // "Dane" when the certificate matched the host's signed TLSA records: mail that left DANE-authenticated.
-        var levelLabel = outcome.Tls?.DaneAuthenticated == true ? TlsFacts.DaneLevel : level.ToString();
+        // "Dane" when the certificate matched the host's signed TLSA records: mail that left DANE-authenticated;
+        // "MtaSts" when the recipient's enforced MTA-STS policy raised the level above the TlsPolicy's.
+        var levelLabel = outcome.Tls?.DaneAuthenticated == true ? TlsFacts.DaneLevel : outcome.StsRaised ? TlsFacts.MtaStsLevel : level.ToString();
         foreach (var recipient in outcome.Recipients)
         {
             metrics.Delivery(policy.Name, levelLabel, Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);
@@ -99,6 +102,8 @@ internal sealed class DeliveryEngine(
                 : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, DsnStatus.RoutingServerFailure);
         }
 
+        var stsPolicy = await StsPolicyAsync(request.Domain, policy, cancellation).ConfigureAwait(false);
+
         // Persistent: MimeKit keeps every body part as a range of this stream instead of a copy, so a
         // worker holds the message's structure and headers, never its body; the stream stays open
         // until the last MX attempt is done.
@@ -117,6 +122,7 @@ internal sealed class DeliveryEngine(
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
         var attempts = new List<HopAttempt>();
         var refusedByPolicy = false;
+        var refusedUnderSts = false;
 
         // True while every refusal so far was a DNS or local problem (a failed lookup, no validating resolver).
         var temporaryOnly = true;
@@ -128,7 +134,8 @@ internal sealed class DeliveryEngine(
                 continue;
             }
 
-            var plan = await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false);
+            var plan = StsDecision.Apply(await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false), policy, stsPolicy, target.HostName);
+            LogSts(plan, policy, target.HostName);
             if (plan.RefusalType is { } refusal)
             {
                 Downgrade(policy, new DowngradeEvent(refusal, plan.Blocked, plan.Detail), target.HostName);
@@ -136,6 +143,7 @@ internal sealed class DeliveryEngine(
                 {
                     attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
                     refusedByPolicy = true;
+                    refusedUnderSts |= plan.Sts is { Enforced: true };
                     temporaryOnly &= plan.Temporary;
                     continue;
                 }
@@ -143,15 +151,16 @@ internal sealed class DeliveryEngine(
 
             foreach (var address in target.Addresses)
             {
-                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane);
+                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane, plan.Sts);
                 var (results, tls, failure) = await TryHostAsync(session, request, message, cancellation).ConfigureAwait(false);
                 if (results is not null)
                 {
-                    return new DeliveryOutcome(results, tls, attempts);
+                    return new DeliveryOutcome(results, tls, attempts) { StsRaised = StsDecision.Raised(plan, policy) };
                 }
 
                 attempts.Add(failure!);
                 refusedByPolicy |= failure!.ResultType is not null;
+                refusedUnderSts |= failure.ResultType is not null && plan.Sts is { Enforced: true };
             }
         }
 
@@ -164,11 +173,50 @@ internal sealed class DeliveryEngine(
         }
 
         return refusedByPolicy
-            ? PolicyFailure(request, policy, summary, attempts)
+            ? PolicyFailure(request, policy, refusedUnderSts ? $"{StsUnmet}: {summary}" : summary, attempts)
             : DeliveryOutcome.All(request, DeliveryStatus.Deferred, summary, attempts, FailureKind.Temporary, DsnStatus.NoAnswerFromHost);
     }
 
-    private async Task<DanePlan> DanePlanAsync(CompiledPolicy policy, TlsLevel level, MxTarget target, CancellationToken cancellation)
+    /// <summary>The words a DSN carries when an enforced MTA-STS policy refused every MX.</summary>
+    public const string StsUnmet = "the recipient's published MTA-STS policy could not be met";
+
+    // The recipient's MTA-STS policy in force, or null; a failed fetch is counted as it happens, with its RFC 8460 type.
+    private async Task<StsCachedPolicy?> StsPolicyAsync(string domain, CompiledPolicy policy, CancellationToken cancellation)
+    {
+        if (!StsDecision.Applies(policy))
+        {
+            return null;
+        }
+
+        var lookup = await sts.PolicyForAsync(domain, cancellation).ConfigureAwait(false);
+        if (lookup.ResultType is { } failure && lookup.FirstToMeetFailure)
+        {
+            Downgrade(policy, new DowngradeEvent(failure, false, lookup.Detail), "mta-sts." + domain);
+        }
+
+        Activity.Current?.SetTag("strictmail.mta_sts.policy_id", lookup.Policy?.Id);
+        Activity.Current?.SetTag("strictmail.mta_sts.mode", lookup.Policy?.Policy.Mode.ToString());
+        return lookup.Policy;
+    }
+
+    private void LogSts(HostPlan plan, CompiledPolicy policy, string host)
+    {
+        if (plan.Sts is not { } rule)
+        {
+            return;
+        }
+
+        DeliveryLog.Sts(logger, host, policy.Name, rule.PolicyId, rule.Mode.ToString(), rule.Pattern ?? "none", plan.Detail);
+        Activity.Current?.AddEvent(new ActivityEvent("strictmail.mta_sts", tags: new ActivityTagsCollection
+        {
+            ["server.address"] = LogText.Escape(host),
+            ["strictmail.mta_sts.policy_id"] = LogText.Escape(rule.PolicyId),
+            ["strictmail.mta_sts.mode"] = rule.Mode.ToString(),
+            ["strictmail.mta_sts.pattern"] = LogText.Escape(rule.Pattern),
+        }));
+    }
+
+    private async Task<HostPlan> DanePlanAsync(CompiledPolicy policy, TlsLevel level, MxTarget target, CancellationToken cancellation)
     {
         if (!policy.DiscoverDane && level != TlsLevel.DaneOnly)
         {
@@ -200,6 +248,12 @@ internal sealed class DeliveryEngine(
         activity?.SetTag("server.port", session.Endpoint.Port);
         activity?.SetTag("strictmail.policy", session.Policy.Name);
         activity?.SetTag("strictmail.level", session.Level.ToString());
+        if (session.Sts is { } rule)
+        {
+            activity?.SetTag("strictmail.mta_sts.policy_id", LogText.Escape(rule.PolicyId));
+            activity?.SetTag("strictmail.mta_sts.pattern", LogText.Escape(rule.Pattern));
+        }
+
         var result = await TryHostCoreAsync(session, request, message, cancellation).ConfigureAwait(false);
         if (activity is not null)
         {

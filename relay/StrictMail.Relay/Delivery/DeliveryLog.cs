@@ -25,6 +25,13 @@ internal static partial class DeliveryLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "DANE for {Host} under policy {Policy}: {Outcome}: {Detail}")]
     private static partial void LogDane(ILogger logger, string host, string policy, string outcome, string detail);
 
+    /// <summary>What the recipient's MTA-STS policy asked of an MX host; the id, host and detail come from DNS and HTTPS, so they are escaped.</summary>
+    public static void Sts(ILogger logger, string host, string policy, string policyId, string mode, string pattern, string detail) =>
+        LogSts(logger, LogText.Escape(host)!, policy, LogText.Escape(policyId)!, mode, LogText.Escape(pattern)!, LogText.Escape(detail)!);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "MTA-STS for {Host} under policy {Policy}: policy id {PolicyId} mode {Mode}, matched pattern {Pattern}: {Detail}")]
+    private static partial void LogSts(ILogger logger, string host, string policy, string policyId, string mode, string pattern, string detail);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Downgrade attempt {ResultType} {Action} under policy {Policy} at {Where}: {Detail}")]
     private static partial void LogDowngrade(ILogger logger, string resultType, string action, string policy, string where, string detail);
 

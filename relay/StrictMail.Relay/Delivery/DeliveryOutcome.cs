@@ -12,6 +12,9 @@ internal sealed record DeliveryOutcome(IReadOnlyList<RecipientResult> Recipients
     /// <summary>The policy's onFailure.bounceAfter: deferred recipients bounce once the message is older; null uses the relay's lifetime.</summary>
     public TimeSpan? BounceAfter { get; init; }
 
+    /// <summary>True when the recipient's enforced MTA-STS policy raised the level of the session that carried the message.</summary>
+    public bool StsRaised { get; init; }
+
     /// <summary>The same status for every recipient, e.g. when no MX could be reached.</summary>
     public static DeliveryOutcome All(DeliveryRequest request, DeliveryStatus status, string detail, IReadOnlyList<HopAttempt> attempts, FailureKind kind, string enhancedStatus) =>
         new(request.Recipients.Select(r => new RecipientResult(r, status, detail, kind, enhancedStatus)).ToArray(), null, attempts);

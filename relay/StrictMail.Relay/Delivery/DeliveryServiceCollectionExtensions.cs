@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Smtp;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Telemetry;
@@ -33,6 +35,24 @@ internal static class DeliveryServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IDnssecGauges>(provider => provider.GetRequiredService<DnssecHealth>()));
         services.AddSingleton<DnssecResolverMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<DnssecResolverMonitor>());
+        services.AddMtaSts();
         return services;
+    }
+
+    private static void AddMtaSts(this IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var cache = new StsCacheFile(provider.GetRequiredService<IOptions<StsOptions>>().Value.StateDirectory);
+            if (cache.LoadProblem is { } problem)
+            {
+                StsLog.CacheUnreadable(provider.GetRequiredService<ILogger<StsCacheFile>>(), problem);
+            }
+
+            return cache;
+        });
+        services.AddSingleton<StsPolicyFetcher>();
+        services.AddSingleton<StsDiscovery>();
+        services.AddHostedService<StsRefresher>();
     }
 }

@@ -14,4 +14,7 @@ internal sealed record TlsFacts(string MxHost, string Address, string Protocol, 
 
     /// <summary>The level label of a delivery whose certificate DANE authenticated.</summary>
     public const string DaneLevel = "Dane";
+
+    /// <summary>The level label of a delivery whose level the recipient's enforced MTA-STS policy raised (to Verify).</summary>
+    public const string MtaStsLevel = "MtaSts";
 }

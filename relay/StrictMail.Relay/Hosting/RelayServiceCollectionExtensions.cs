@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Continuity;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
@@ -88,6 +89,7 @@ internal static class RelayServiceCollectionExtensions
         });
         services.AddOptions<QueueStateOptions>().Configure<IOptions<RelayOptions>>((queue, relay) => queue.StateDirectory = relay.Value.StateDirectory);
         services.AddOptions<ContinuityOptions>().Configure<IOptions<RelayOptions>>((continuity, relay) => continuity.StateDirectory = relay.Value.StateDirectory);
+        services.AddOptions<StsOptions>().Configure<IOptions<RelayOptions>>((sts, relay) => sts.StateDirectory = relay.Value.StateDirectory);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using StrictMail.Policy.Document;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 
 namespace StrictMail.Relay.Delivery.Smtp;
@@ -12,14 +13,15 @@ namespace StrictMail.Relay.Delivery.Smtp;
 /// pins, trust anchors). Under Secure without matchNames the names are the recipient domain's, so a
 /// session verified for one domain never carries mail for another; under Verify, Fingerprint or
 /// Secure with matchNames the names do not depend on the domain, and domains sharing an MX share
-/// its sessions.
+/// its sessions. And the MTA-STS mode that governed the host: a session opened under testing (audited, counted)
+/// or enforce is not reused for a domain without a policy, nor the other way round.
 /// </summary>
-internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, CertificateExpectation Certificate)
+internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, CertificateExpectation Certificate, StsMode? Sts = null)
 {
     public bool Equals(SessionKey? other) =>
         other is not null && Endpoint.Equals(other.Endpoint) && string.Equals(MxHost, other.MxHost, StringComparison.OrdinalIgnoreCase)
-        && ReferenceEquals(Policy, other.Policy) && Certificate.Equals(other.Certificate);
+        && ReferenceEquals(Policy, other.Policy) && Certificate.Equals(other.Certificate) && Sts == other.Sts;
 
     public override int GetHashCode() =>
-        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Certificate);
+        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Certificate, Sts);
 }

@@ -17,7 +17,9 @@ namespace StrictMail.Relay.Delivery.Smtp;
 /// level demands (MailKit's StartTls where TLS is required), the certificate decision in
 /// <see cref="CertificateEvaluator"/>, the TLS version floor, and STARTTLS continuity. Testing
 /// mode lets a failing session through and reports what would have been blocked; Opportunistic
-/// behaves like Postfix's "may" (a failed handshake retries in plaintext, counted).
+/// behaves like Postfix's "may" (a failed handshake retries in plaintext, counted). Under an MTA-STS
+/// policy in mode testing the session is audited against what mode enforce would require and the
+/// shortfall counted as allowed.
 /// </summary>
 internal sealed class SessionOpener(
     IOptions<DeliveryOptions> options,
@@ -32,7 +34,7 @@ internal sealed class SessionOpener(
         var first = await TryConnectAsync(request, plan.Socket, cancellation).ConfigureAwait(false);
         if (first.Client is { } client)
         {
-            return await ApproveAsync(request, plan, client, first.Verdict, downgrades).ConfigureAwait(false);
+            return await ApproveAsync(request, plan, client, first, downgrades).ConfigureAwait(false);
         }
 
         var failure = first.Error!;
@@ -81,8 +83,9 @@ internal sealed class SessionOpener(
         return connection.Client.IsSecure || !continuity.OfferedBefore(request.MxHost);
     }
 
-    private async Task<SessionResult> ApproveAsync(SessionRequest request, TlsPlan plan, RelaySmtpClient client, CertificateVerdict? verdict, List<DowngradeEvent> downgrades)
+    private async Task<SessionResult> ApproveAsync(SessionRequest request, TlsPlan plan, RelaySmtpClient client, Attempt attempt, List<DowngradeEvent> downgrades)
     {
+        var verdict = attempt.Verdict;
         if (client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) || client.IsSecure)
         {
             continuity.RecordOffer(request.MxHost);
@@ -114,10 +117,30 @@ internal sealed class SessionOpener(
             }
         }
 
+        Audit(request, client, attempt.AuditVerdict, downgrades);
         var identity = verdict is { Ok: true } ? verdict.VerifiedIdentity : null;
         var dane = request.Certificate.Dane is not null && verdict is { Ok: true } && client.IsSecure;
         var tls = new TlsFacts(request.MxHost, request.Endpoint.ToString(), Protocol(client), client.IsSecure ? client.SslCipherSuite?.ToString() : null, identity, dane);
         return new SessionResult(new SmtpConnection(client, request.Key, tls, clock), null, false, downgrades);
+    }
+
+    // MTA-STS testing (RFC 8461 5): what an enforced policy would have refused is counted as allowed; the session goes ahead.
+    private static void Audit(SessionRequest request, RelaySmtpClient client, CertificateVerdict? audit, List<DowngradeEvent> downgrades)
+    {
+        if (request.StsAudit is null || request.Sts is not { } sts)
+        {
+            return;
+        }
+
+        var suffix = $"the MTA-STS policy {sts.PolicyId} is in mode testing, so the message goes ahead; in mode enforce it would not";
+        if (!client.IsSecure && !downgrades.Any(d => d.ResultType == DowngradeResultType.StarttlsNotSupported))
+        {
+            downgrades.Add(new DowngradeEvent(DowngradeResultType.StarttlsNotSupported, false, $"{request.MxHost} did not offer STARTTLS: {suffix}"));
+        }
+        else if (client.IsSecure && audit is { Ok: false })
+        {
+            downgrades.Add(new DowngradeEvent(audit.ResultType!, false, $"{request.MxHost}: {audit.Detail}: {suffix}"));
+        }
     }
 
     private static async Task<SessionResult> RefuseAsync(RelaySmtpClient client, string detail, List<DowngradeEvent> downgrades)
@@ -156,11 +179,17 @@ internal sealed class SessionOpener(
             CheckCertificateRevocation = false,
         };
         CertificateVerdict? verdict = null;
+        CertificateVerdict? audit = null;
         var plan = TlsPlan.For(request.Level, request.Certificate.Dane is not null);
         client.ServerCertificateValidationCallback = (_, certificate, chain, _) =>
         {
             if (!plan.ChecksCertificate)
             {
+                if (request.StsAudit is { } expectation && certificate is not null)
+                {
+                    audit = evaluator.Evaluate(ServerCertificate.From(certificate, chain), expectation);
+                }
+
                 return true;
             }
 
@@ -182,7 +211,7 @@ internal sealed class SessionOpener(
 
             // SNI: the TLSA base domain when DANE applies (RFC 7672 8.1: a CNAME'd host is asked for its expanded name).
             await client.ConnectAsync(socket, request.Certificate.Dane?.BaseDomain ?? request.MxHost, request.Endpoint.Port, socketOptions, cancellation).ConfigureAwait(false);
-            return new Attempt(client, null, verdict, client.Capabilities.HasFlag(SmtpCapabilities.StartTLS), client.IsSecure);
+            return new Attempt(client, null, verdict, client.Capabilities.HasFlag(SmtpCapabilities.StartTLS), client.IsSecure, audit);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
@@ -219,5 +248,5 @@ internal sealed class SessionOpener(
         return error.Message.Trim();
     }
 
-    private sealed record Attempt(RelaySmtpClient? Client, Exception? Error, CertificateVerdict? Verdict, bool StartTlsOffered, bool Secure);
+    private sealed record Attempt(RelaySmtpClient? Client, Exception? Error, CertificateVerdict? Verdict, bool StartTlsOffered, bool Secure, CertificateVerdict? AuditVerdict = null);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 
 namespace StrictMail.Relay.Delivery.Smtp;
@@ -16,7 +17,8 @@ internal sealed class SessionRequest
     /// <param name="level">The effective level.</param>
     /// <param name="trustAnchors">The policy's private CA, or null for the system roots.</param>
     /// <param name="dane">The host's usable TLSA records, or null when DANE does not apply.</param>
-    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors, DaneExpectation? dane = null)
+    /// <param name="sts">The domain's MTA-STS policy as it governs this host, or null.</param>
+    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors, DaneExpectation? dane = null, StsHostRule? sts = null)
     {
         MxHost = mxHost;
         Endpoint = endpoint;
@@ -24,7 +26,11 @@ internal sealed class SessionRequest
         Policy = policy;
         Level = level;
         Certificate = CertificateExpectation.For(policy, level, mxHost, domain, trustAnchors, dane);
-        Key = new SessionKey(endpoint, mxHost, policy, Certificate);
+        Sts = sts;
+
+        // MTA-STS testing over a level that checks no certificate: what enforce would check, evaluated and counted, never refusing.
+        StsAudit = sts is { Enforced: false, Pattern: not null } && level < TlsLevel.Fingerprint ? CertificateExpectation.ForHost(mxHost, trustAnchors) : null;
+        Key = new SessionKey(endpoint, mxHost, policy, Certificate, sts?.Mode);
     }
 
     public string MxHost { get; }
@@ -39,6 +45,12 @@ internal sealed class SessionRequest
 
     /// <summary>What the server's certificate must satisfy: the only input of the certificate decision besides the certificate.</summary>
     public CertificateExpectation Certificate { get; }
+
+    /// <summary>The domain's MTA-STS policy as it governs this host, or null.</summary>
+    public StsHostRule? Sts { get; }
+
+    /// <summary>Under an MTA-STS policy in mode testing: the certificate check an enforced one would make, counted as allowed when it fails; else null.</summary>
+    public CertificateExpectation? StsAudit { get; }
 
     public bool Testing => Policy.Mode == PolicyMode.Testing;
 

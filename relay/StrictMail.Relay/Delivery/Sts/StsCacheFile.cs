@@ -6,7 +6,7 @@ namespace StrictMail.Relay.Delivery.Sts;
 /// The MTA-STS policy cache on the relay's volume (<c>mta-sts-cache.json</c> in the state directory), so cached policies
 /// survive a restart (RFC 8461 5.1: a sender keeps a policy for its max_age). Bounded: beyond MaxEntries the entries
 /// fetched longest ago go first. Written whole and atomically (temporary file, fsync, rename); an unreadable file starts
-/// the cache empty. Thread-safe. Not yet used by delivery (issue 16).
+/// the cache empty. Thread-safe.
 /// </summary>
 internal sealed class StsCacheFile
 {
@@ -46,6 +46,15 @@ internal sealed class StsCacheFile
         lock (_gate)
         {
             return _entries.GetValueOrDefault(Key(domain));
+        }
+    }
+
+    /// <summary>Every cached policy, by domain.</summary>
+    public IReadOnlyList<StsCachedPolicy> All()
+    {
+        lock (_gate)
+        {
+            return _entries.Values.OrderBy(e => e.Domain, StringComparer.Ordinal).ToArray();
         }
     }
 

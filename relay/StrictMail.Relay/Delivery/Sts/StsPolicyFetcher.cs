@@ -15,7 +15,7 @@ namespace StrictMail.Relay.Delivery.Sts;
 /// <summary>
 /// Fetches <c>https://mta-sts.&lt;domain&gt;/.well-known/mta-sts.txt</c> as RFC 8461 3.3 asks: a WebPKI-valid certificate
 /// for that host, HTTP 200 only, no redirects, no HTTP cache, <c>text/plain</c>, at most 64 KiB, within
-/// MtaStsFetchTimeout. The host is resolved with the relay's own resolver. Not yet used by delivery (issue 16).
+/// MtaStsFetchTimeout. The host is resolved with the relay's own resolver.
 /// </summary>
 internal sealed class StsPolicyFetcher : IDisposable
 {

@@ -10,7 +10,7 @@ internal static class StsRefreshDecision
     /// <param name="cached">The cached policy, or null.</param>
     /// <param name="txtId">The id of the TXT record found now; null when there is none or the lookup failed.</param>
     /// <param name="now">The time.</param>
-    /// <param name="refreshAhead">How long before expiry an unchanged id still fetches, so deliveries rarely wait.</param>
+    /// <param name="refreshAhead">How long before expiry an unchanged id still fetches (at most a quarter of max_age), so deliveries rarely wait.</param>
     public static StsRefresh Decide(StsCachedPolicy? cached, string? txtId, DateTimeOffset now, TimeSpan refreshAhead)
     {
         var usable = cached is not null && !cached.Expired(now);
@@ -24,6 +24,8 @@ internal static class StsRefreshDecision
             return StsRefresh.Fetch;
         }
 
-        return cached.ExpiresAt - now <= refreshAhead ? StsRefresh.Fetch : StsRefresh.Extend;
+        // A quarter of max_age at most: a short-lived policy would otherwise be fetched on every delivery.
+        var ahead = cached.Policy.MaxAge / 4 < refreshAhead ? cached.Policy.MaxAge / 4 : refreshAhead;
+        return cached.ExpiresAt - now <= ahead ? StsRefresh.Fetch : StsRefresh.Extend;
     }
 }

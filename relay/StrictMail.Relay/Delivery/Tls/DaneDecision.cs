@@ -13,7 +13,7 @@ namespace StrictMail.Relay.Delivery.Tls;
 /// </summary>
 internal static class DaneDecision
 {
-    public static DanePlan For(CompiledPolicy policy, TlsLevel level, DaneHost host)
+    public static HostPlan For(CompiledPolicy policy, TlsLevel level, DaneHost host)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(host);
@@ -21,24 +21,24 @@ internal static class DaneDecision
         var daneOnly = level == TlsLevel.DaneOnly;
         if (!daneOnly && !policy.DiscoverDane)
         {
-            return new DanePlan(level, null, null, "DANE discovery is off for this policy");
+            return new HostPlan(level, null, null, "DANE discovery is off for this policy");
         }
 
         return host.State switch
         {
-            DaneHostState.Usable => new DanePlan(Raise(level), host.Expectation, null, host.Detail),
+            DaneHostState.Usable => new HostPlan(Raise(level), host.Expectation, null, host.Detail),
             DaneHostState.Failed => Refuse(level, DowngradeResultType.DnssecInvalid, $"DANE: {host.Detail}; the host is not used without its TLSA records", testing, temporary: true),
             DaneHostState.Unusable when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: false),
-            DaneHostState.Unusable => new DanePlan(Raise(level), null, null, $"{host.Detail}: TLS is mandatory, the certificate is not authenticated (RFC 7672 2.2)"),
+            DaneHostState.Unusable => new HostPlan(Raise(level), null, null, $"{host.Detail}: TLS is mandatory, the certificate is not authenticated (RFC 7672 2.2)"),
             DaneHostState.Unavailable when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: true),
             _ when daneOnly => Refuse(level, DowngradeResultType.DaneRequired, $"the policy requires DANE, and {host.Detail}", testing, temporary: false),
-            _ => new DanePlan(level, null, null, host.Detail),
+            _ => new HostPlan(level, null, null, host.Detail),
         };
     }
 
     // In Testing the shortfall is counted as allowed and the session goes ahead at the floor.
     // (DaneOnly in Testing goes ahead at Encrypt: the evaluator would otherwise count the same shortfall again.)
-    private static DanePlan Refuse(TlsLevel level, string resultType, string detail, bool testing, bool temporary) =>
+    private static HostPlan Refuse(TlsLevel level, string resultType, string detail, bool testing, bool temporary) =>
         new(testing && level == TlsLevel.DaneOnly ? TlsLevel.Encrypt : level, null, resultType, detail, Blocked: !testing, Temporary: temporary);
 
     // DANE makes TLS mandatory; a level that already checks more keeps its own checks as well.
