@@ -17,17 +17,27 @@ internal sealed class StsPolicyServer : IAsyncDisposable
 {
     public const string Good = "version: STSv1\r\nmode: enforce\r\nmx: mx.partner.test\r\nmax_age: 86400\r\n";
 
+    /// <summary>The same policy in mode testing.</summary>
+    public const string Testing = "version: STSv1\r\nmode: testing\r\nmx: mx.partner.test\r\nmax_age: 86400\r\n";
+
+    /// <summary>Serves <paramref name="policy"/> as text/plain from now on.</summary>
+    public void Serve(string policy) => Answer = context => context.Response.WriteAsync(policy);
+
     private readonly WebApplication _server;
     private int _requests;
 
-    private StsPolicyServer(WebApplication server, TestDnsServer dns, int port)
+    private StsPolicyServer(WebApplication server, TestDnsServer dns, IPAddress address, int port)
     {
         _server = server;
         Dns = dns;
+        Address = address;
         Port = port;
     }
 
     public TestDnsServer Dns { get; }
+
+    /// <summary>The loopback address the HTTPS server listens on (mta-sts.partner.test's A record).</summary>
+    public IPAddress Address { get; }
 
     public int Port { get; }
 
@@ -55,7 +65,7 @@ internal sealed class StsPolicyServer : IAsyncDisposable
         await app.StartAsync();
         var dns = new TestDnsServer();
         dns.AddA("mta-sts.partner.test", address);
-        self = new StsPolicyServer(app, dns, new Uri(app.Urls.Single()).Port);
+        self = new StsPolicyServer(app, dns, address, new Uri(app.Urls.Single()).Port);
         return self;
     }
 
