@@ -1,13 +1,14 @@
 // Trust: the admin port is unauthenticated; it serves only read-only facts (health, the applied
-// policy revision, metrics) and must not be exposed outside the cluster.
+// policy revision, the MTA-STS cache, metrics) and must not be exposed outside the cluster.
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StrictMail.Relay.Delivery.Routing;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Policy;
 
 namespace StrictMail.Relay.Admin;
 
-/// <summary>The admin HTTP endpoints: /healthz, /readyz, /policy and /metrics.</summary>
+/// <summary>The admin HTTP endpoints: /healthz, /readyz, /policy, /mta-sts and /metrics.</summary>
 internal static class AdminEndpoints
 {
     /// <summary>Maps the admin endpoints; nothing here changes state.</summary>
@@ -17,6 +18,7 @@ internal static class AdminEndpoints
         endpoints.MapGet("/readyz", (HttpContext context, PolicyStore store, IOptions<PolicyFileOptions> options) =>
             Ready(store.State, options.Value.File, context.RequestServices.GetService<DnssecHealth>()?.Verdict));
         endpoints.MapGet("/policy", (PolicyStore store, IOptions<PolicyFileOptions> options) => Policy(store.State, options.Value.File));
+        endpoints.MapGet("/mta-sts", (HttpContext context) => MtaSts(context.RequestServices.GetService<StsDiscovery>()));
         endpoints.MapPrometheusScrapingEndpoint();
         return endpoints;
     }
@@ -30,6 +32,13 @@ internal static class AdminEndpoints
         return problem is null
             ? Results.Text("ready" + detail)
             : Results.Text("not ready: " + problem + detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    // The cached MTA-STS policies and the last fetch failures, by domain; an empty list where delivery is not wired.
+    private static IResult MtaSts(StsDiscovery? discovery)
+    {
+        IReadOnlyList<MtaStsEntry> entries = discovery is null ? [] : discovery.Domains().Select(MtaStsEntry.From).ToArray();
+        return Results.Json(entries, AdminJsonContext.Default.IReadOnlyListMtaStsEntry);
     }
 
     private static IResult Policy(PolicyState state, string policyFile)

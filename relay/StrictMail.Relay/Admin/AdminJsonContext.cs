@@ -7,4 +7,5 @@ namespace StrictMail.Relay.Admin;
 /// <summary>Source-generated JSON for the admin responses (names as the shared types pin them, camelCase otherwise; nulls written).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PolicyStatusAnswer))]
+[JsonSerializable(typeof(IReadOnlyList<MtaStsEntry>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dnssec;
@@ -69,6 +71,28 @@ public sealed class AdminEndpointsTests
             async () => (await host.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative))).Contains($"dnssec: validating (checked ", StringComparison.Ordinal),
             "/readyz says the trusted resolver validates");
         Assert.Contains($"the resolver {lab.Resolver} authenticated signed.test (AD bit set)", await host.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MtaSts_CachedPolicyOnTheVolume_ListedWithItsFields()
+    {
+        var fetched = new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+        await using var host = await RelayTestHost.StartAsync(dir =>
+        {
+            new StsCacheFile(Path.Combine(dir, "state")).Put(new StsCachedPolicy(
+                "partner.test", "20261204", new StsPolicy(StsMode.Enforce, TimeSpan.FromDays(1), ["mx.partner.test", "*.backup.partner.test"]), fetched, fetched.AddDays(1)));
+            var path = Path.Combine(dir, "policy.json");
+            File.WriteAllBytes(path, TestDocuments.Json(TestDocuments.Create("sts")));
+            return path;
+        });
+
+        using var answer = JsonDocument.Parse(await host.Http.GetStringAsync(new Uri("/mta-sts", UriKind.Relative)));
+
+        var entry = Assert.Single(answer.RootElement.EnumerateArray());
+        Assert.Equal(("partner.test", "20261204", "enforce", 86400), (entry.GetProperty("domain").GetString(), entry.GetProperty("id").GetString(), entry.GetProperty("mode").GetString(), entry.GetProperty("max_age").GetInt64()));
+        Assert.Equal(["mx.partner.test", "*.backup.partner.test"], entry.GetProperty("mx").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal((fetched, fetched.AddDays(1)), (entry.GetProperty("fetched").GetDateTimeOffset(), entry.GetProperty("expires").GetDateTimeOffset()));
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("last_error").ValueKind);
     }
 
     [Fact]

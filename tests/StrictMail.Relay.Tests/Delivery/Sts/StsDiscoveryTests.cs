@@ -117,6 +117,93 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _server.Requests);
     }
 
+    [Fact]
+    public async Task PolicyForAsync_FetchFailedForThisId_NotRetriedUntilTheRetryTimeAndCountedOnce()
+    {
+        _server.Publish("id1");
+        _server.Answer = context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        };
+        var discovery = Discovery();
+
+        var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        var second = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(StsDiscovery.RetryFailedFetchAfter);
+        var third = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(2, _server.Requests);
+        Assert.All([first, second, third], l => Assert.Equal("sts-policy-fetch-error", l.ResultType));
+        Assert.Equal([true, false, true], new[] { first, second, third }.Select(l => l.FirstToMeetFailure));
+        Assert.Equal("sts-policy-fetch-error", Assert.Single(discovery.Domains()).LastFailure!.ResultType);
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_FetchFailedThenANewId_FetchedAtOnce()
+    {
+        _server.Publish("id1");
+        _server.Answer = context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        };
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _server.Publish("id2");
+        _server.Serve(StsPolicyServer.Good);
+
+        var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(("id2", (string?)null), (lookup.Policy!.Id, lookup.ResultType));
+        Assert.Null(Assert.Single(discovery.Domains()).LastFailure);
+    }
+
+    [Fact]
+    public async Task RefreshDueAsync_PolicyNearExpiry_FetchedAheadWithoutADelivery()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(23));
+
+        Assert.Equal(1, await discovery.RefreshDueAsync(StsRefresher.Interval, CancellationToken.None));
+
+        Assert.Equal(2, _server.Requests);
+        Assert.Equal(_clock.GetUtcNow().AddDays(1), Assert.Single(discovery.Domains()).Cached!.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task RefreshDueAsync_NothingDue_NoLookup()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(0, await discovery.RefreshDueAsync(StsRefresher.Interval, CancellationToken.None));
+        Assert.Equal(1, _server.Requests);
+    }
+
+    [Fact]
+    public async Task RefreshDueAsync_RefreshFails_TheFailureIsLeftForTheNextDeliveryToCount()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(23.5));
+        _server.Answer = context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        };
+
+        await discovery.RefreshDueAsync(StsRefresher.Interval, CancellationToken.None);
+        var delivery = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(2, _server.Requests);
+        Assert.Equal(("id1", "sts-policy-fetch-error", true), (delivery.Policy!.Id, delivery.ResultType, delivery.FirstToMeetFailure));
+    }
+
     private StsDiscovery Discovery()
     {
         var options = Options.Create(new DeliveryOptions { DnsServers = [_server.Dns.EndPoint.ToString()], DnsCache = false });

@@ -35,6 +35,17 @@ public sealed class StsRefreshDecisionTests
     public void Decide_ExpiredPolicySameId_Fetch() =>
         Assert.Equal(StsRefresh.Fetch, StsRefreshDecision.Decide(Cached("id1", expiresIn: TimeSpan.Zero), "id1", Now, Ahead));
 
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(40, false)]
+    public void Decide_ShortMaxAge_FetchesOnlyInTheLastQuarter(int minutesLeft, bool fetch)
+    {
+        var expected = fetch ? StsRefresh.Fetch : StsRefresh.Extend;
+        var hourLong = new StsCachedPolicy("partner.test", "id1", new StsPolicy(StsMode.Enforce, TimeSpan.FromHours(1), ["mx.partner.test"]), Now, Now.AddMinutes(minutesLeft));
+
+        Assert.Equal(expected, StsRefreshDecision.Decide(hourLong, "id1", Now.AddMinutes(15), Ahead));
+    }
+
     private static StsCachedPolicy Cached(string id, TimeSpan expiresIn) =>
         new("partner.test", id, new StsPolicy(StsMode.Enforce, TimeSpan.FromDays(7), ["mx.partner.test"]), Now.AddDays(-1), Now + expiresIn);
 }
