@@ -3,7 +3,7 @@ using StrictMail.Operator.Entities;
 namespace StrictMail.Operator.Compilation;
 
 /// <summary>
-/// TlsPolicy fields the CRD accepts whose relay side is not built yet (MTA-STS, REQUIRETLS: roadmap item 8),
+/// TlsPolicy fields the CRD accepts whose relay side is not built yet (REQUIRETLS: roadmap item 8),
 /// so that a user who writes one hears it is not enforced rather than assuming it is. Pure.
 /// </summary>
 internal static class PlannedFeatures
@@ -13,11 +13,6 @@ internal static class PlannedFeatures
     {
         ArgumentNullException.ThrowIfNull(spec);
         var warnings = new List<FieldError>();
-        if (spec.Discover is { MtaSts: true })
-        {
-            warnings.Add(new FieldError("spec.discover.mtaSts", "MTA-STS discovery is not yet enforced: the relay applies the level (and DANE) alone"));
-        }
-
         if (spec.RequireTls is { HonorTlsRequiredNo: true })
         {
             warnings.Add(new FieldError("spec.requireTls.honorTlsRequiredNo", "not yet enforced: the relay ignores the TLS-Required header"));

@@ -9,7 +9,7 @@ public sealed class DiscoverSpec
     [JsonPropertyName("dane")]
     public bool? Dane { get; set; }
 
-    /// <summary>Use the domain's MTA-STS policy (RFC 8461); default true.</summary>
+    /// <summary>Use the domain's MTA-STS policy (RFC 8461); default true. Enforce raises the level to Verify and pins the MX set; testing counts.</summary>
     [JsonPropertyName("mtaSts")]
     public bool? MtaSts { get; set; }
 }

@@ -57,7 +57,7 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(Renders.Scenarios), MemberType = typeof(Renders))]
-    public void RelayPolicy_Egress_ReachesDnsAndPort25Only(string scenario)
+    public void RelayPolicy_Egress_ReachesDnsPort25AndHttpsOnly(string scenario)
     {
         var chart = Renders.Of(scenario);
         var egress = RelayPolicy(chart).Spec.Egress;
@@ -66,7 +66,7 @@ public sealed class NetworkPolicyTests
 
         Assert.Equal([("TCP", "53"), ("UDP", "53")], dns.Ports.Select(p => (p.Protocol, p.Port.Value)).Order());
         Assert.Equal("kube-dns", dns.To.Single().PodSelector.MatchLabels["k8s-app"]);
-        Assert.Equal(("TCP", "25"), (smtp.Ports.Single().Protocol, smtp.Ports.Single().Port.Value));
+        Assert.Equal([("TCP", "25"), ("TCP", "443")], smtp.Ports.Select(p => (p.Protocol, p.Port.Value)));
         Assert.Equal(["0.0.0.0/0", "::/0"], smtp.To.Select(p => p.IpBlock.Cidr));
         // Every egress rule names its ports: nothing else leaves the relay.
         Assert.All(egress, r => Assert.NotEmpty(r.Ports));

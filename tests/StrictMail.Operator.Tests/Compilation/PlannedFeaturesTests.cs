@@ -22,9 +22,13 @@ public sealed class PlannedFeaturesTests
 
         var warnings = PlannedFeatures.Warnings(spec);
 
-        Assert.Equal(["spec.discover.mtaSts", "spec.requireTls.honorTlsRequiredNo"], warnings.Select(w => w.Path));
+        Assert.Equal(["spec.requireTls.honorTlsRequiredNo"], warnings.Select(w => w.Path));
         Assert.All(warnings, w => Assert.Contains("not yet enforced", w.Message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Warnings_MtaStsDiscovery_NoneTheRelayEnforcesIt() =>
+        Assert.Empty(PlannedFeatures.Warnings(new TlsPolicySpec { Level = "Opportunistic", Domains = ["a.example"], Discover = new DiscoverSpec { Dane = true, MtaSts = true } }));
 
     [Fact]
     public void Warnings_DiscoveryTurnedOff_None() =>

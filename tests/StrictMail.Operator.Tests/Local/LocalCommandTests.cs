@@ -48,13 +48,13 @@ public sealed class LocalCommandTests : IDisposable
     [Fact]
     public async Task RunAsync_PlannedFeature_WarnsNotYetEnforcedAndStillWrites()
     {
-        await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Secure") + "\n  discover: { mtaSts: true }\n");
+        await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Secure") + "\n  requireTls: { honorTlsRequiredNo: true }\n");
 
         var code = await Command(watch: false).RunAsync(CancellationToken.None);
 
         Assert.Equal(0, code);
         Assert.True(File.Exists(Out));
-        Assert.Contains($"{_dir.File("a.yaml")}:9: warning: TlsPolicy mail/bank: spec.discover.mtaSts: MTA-STS discovery is not yet enforced", _errors.ToString() + _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{_dir.File("a.yaml")}:9: warning: TlsPolicy mail/bank: spec.requireTls.honorTlsRequiredNo: not yet enforced", _errors.ToString() + _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

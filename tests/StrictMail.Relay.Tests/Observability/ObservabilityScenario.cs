@@ -2,6 +2,7 @@ using System.Globalization;
 using MailKit.Security;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.Relay.Tests.Delivery.Sts;
 using StrictMail.Relay.Tests.TestSupport.Processes;
 using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dns;
@@ -20,7 +21,9 @@ namespace StrictMail.Relay.Tests.Observability;
 /// DNSSEC-signed TLSA record matches the MX (a DANE-authenticated delivery), and defers badtlsa.test, whose signed TLSA
 /// record names another key (tlsa-invalid); mail/default ("*") takes the bounce notices to a plaintext sink. Every
 /// lookup goes through a real validating unbound (the relay's DnssecResolvers): the two DANE zones are signed, the
-/// rest of .test is forwarded, unsigned, to the test DNS server.
+/// rest of .test is forwarded, unsigned, to the test DNS server. mail/dane also covers sts.test, whose enforced MTA-STS
+/// policy (served over HTTPS by Kestrel; the relay process takes the test CA as its system roots through SSL_CERT_FILE)
+/// raises the level to Verify (level MtaSts), and stsbroken.test, whose policy host has no address (sts-policy-fetch-error).
 /// Wave one creates every series; wave two makes counters grow, which rate() and increase() need.
 /// </summary>
 internal sealed class ObservabilityScenario : IAsyncDisposable
@@ -31,6 +34,7 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
     private readonly DirectoryInfo _directory;
 
     private DnssecLab? _dnssec;
+    private StsPolicyServer? _sts;
 
     private ObservabilityScenario(DirectoryInfo directory, TestDnsServer dns, FakeMxServer mx, FakeMxServer sink, StartTlsStripper bankPath, StartTlsStripper continuityPath)
     {
@@ -81,6 +85,16 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
             dns.AddA("mx.bank.test", bank.EndPoint.Address);
             dns.AddA("mx.cont.test", continuity.EndPoint.Address);
             dns.AddA("mx.sink.test", sink.EndPoint.Address);
+            scenario._sts = await StsPolicyServer.StartAsync();
+            scenario._sts.Certificate = TestPki.Shared.Ca.IssueServer(["mta-sts.sts.test"]);
+            scenario._sts.Serve(StsPolicyServer.Good);
+            foreach (var domain in new[] { "sts.test", "stsbroken.test" })
+            {
+                dns.AddMx(domain, 10, TestPki.PartnerMx);
+                dns.AddTxt("_mta-sts." + domain, "v=STSv1; id=1");
+            }
+
+            dns.AddA("mta-sts.sts.test", scenario._sts.Address);
             scenario._dnssec = await DnssecLab.StartAsync(
                 new Dictionary<string, IReadOnlyList<string>>
                 {
@@ -95,7 +109,7 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
                 new CompiledPolicy { Name = "mail/partner", Domains = [TestPki.PartnerDomain], Level = TlsLevel.Secure, TrustAnchors = new TrustAnchorRef("test-ca", "ca.crt") },
                 new CompiledPolicy { Name = "mail/bank", Domains = ["bank.test"], Level = TlsLevel.Encrypt, NextHop = NextHop("mx.bank.test", bank) },
                 new CompiledPolicy { Name = "mail/cont", Domains = ["cont.test"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.cont.test", continuity) },
-                new CompiledPolicy { Name = "mail/dane", Domains = ["dane.test", "badtlsa.test"], Level = TlsLevel.Opportunistic },
+                new CompiledPolicy { Name = "mail/dane", Domains = ["dane.test", "badtlsa.test", "sts.test", "stsbroken.test"], Level = TlsLevel.Opportunistic },
                 new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = TlsLevel.Opportunistic, NextHop = NextHop("mx.sink.test", sink) },
             ]));
             scenario.Relay = await RelayProcess.StartAsync(new RelayProcessOptions
@@ -108,10 +122,12 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
                     $"--Relay:Delivery:TrustAnchorsDirectory={Path.Combine(directory.FullName, "anchors")}",
                     $"--Relay:Delivery:DnssecResolvers:0={scenario._dnssec.Resolver}",
                     "--Relay:Delivery:DnssecCheckName=dane.test",
+                    $"--Relay:Delivery:MtaStsHttpsPort={scenario._sts.Port}",
 
                     // A new session per message: a pooled TLS session through the proxy would hide the stripping in wave two.
                     "--Relay:Delivery:MaxMessagesPerConnection=1",
                 ],
+                Environment = new Dictionary<string, string> { ["SSL_CERT_FILE"] = Path.Combine(anchors, "ca.crt") },
             });
             return scenario;
         }
@@ -130,10 +146,14 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         await SendAsync("dave@bank.test");
         await SendAsync("frank@dane.test");
         await SendAsync("grace@badtlsa.test");
+        await SendAsync("ivan@sts.test");
+        await SendAsync("judy@stsbroken.test");
         await MisbehaveAsync();
         await WaitAsync(() => Mx.Messages.Count >= 3 && Sink.Messages.Count >= 1, "wave one: 3 messages at the MX and 1 bounce notice at the sink");
         await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"Dane\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"tlsa-invalid\"");
+        await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"MtaSts\"");
+        await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"sts-policy-fetch-error\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
         await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
         await WaitForMetricAsync("strictmail_relay_inbound_refusals_total{", "reason=\"too_many_errors\"");
@@ -161,6 +181,11 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         }
 
         await ContinuityPath.DisposeAsync();
+        if (_sts is not null)
+        {
+            await _sts.DisposeAsync();
+        }
+
         await BankPath.DisposeAsync();
         await Sink.DisposeAsync();
         await Mx.DisposeAsync();

@@ -24,12 +24,14 @@ internal sealed class RelayProcess : IAsyncDisposable
 
     private readonly DirectoryInfo _directory;
     private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private System.Diagnostics.Process? _process;
 
-    private RelayProcess(DirectoryInfo directory, IReadOnlyList<string> arguments, IPEndPoint smtp, Uri admin)
+    private RelayProcess(DirectoryInfo directory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IPEndPoint smtp, Uri admin)
     {
         _directory = directory;
         _arguments = arguments;
+        _environment = environment;
         SmtpEndPoint = smtp;
         Admin = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(5) };
     }
@@ -88,7 +90,7 @@ internal sealed class RelayProcess : IAsyncDisposable
                 "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
                 .. options.ExtraArguments,
             ];
-            var relay = new RelayProcess(directory, arguments, smtp, admin);
+            var relay = new RelayProcess(directory, arguments, options.Environment, smtp, admin);
             try
             {
                 await relay.RestartAsync();
@@ -138,6 +140,11 @@ internal sealed class RelayProcess : IAsyncDisposable
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("STRICTMAIL_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
         }
 
         Starts++;

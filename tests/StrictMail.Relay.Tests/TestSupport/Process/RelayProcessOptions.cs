@@ -23,6 +23,9 @@ internal sealed class RelayProcessOptions
     /// <summary>More command-line settings, e.g. "--Relay:Inbound:ClientNetworks:0=127.0.0.1/32".</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>Environment variables for the relay process, e.g. SSL_CERT_FILE to make the test CA its system roots.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The document the operator would write for one "mail/default" policy: Opportunistic for "*".</summary>
     public static byte[] OpportunisticForAll() =>
         PolicyDocumentJson.Serialize(PolicyDocumentJson.Create([new CompiledPolicy { Name = "mail/default", Domains = ["*"], Level = TlsLevel.Opportunistic }]));
