@@ -53,7 +53,14 @@ internal sealed class StsDiscovery(MxResolver resolver, StsPolicyFetcher fetcher
             case StsRefresh.UseCached:
                 return new StsLookup(cached, null, $"cached policy {cached!.Id} (no TXT record now{(txt is null ? ": the lookup failed" : string.Empty)})");
             case StsRefresh.Extend:
-                var extended = cached! with { ExpiresAt = now + cached.Policy.MaxAge };
+                // Written only when it gains a step (an hour, or a quarter of max_age): not a file write per delivery.
+                var expires = now + cached!.Policy.MaxAge;
+                if (expires - cached.ExpiresAt < ExtendStep(cached.Policy.MaxAge))
+                {
+                    return new StsLookup(cached, null, $"cached policy {cached.Id}, id unchanged");
+                }
+
+                var extended = cached with { ExpiresAt = expires };
                 cache.Put(extended);
                 return new StsLookup(extended, null, $"cached policy {extended.Id}, id unchanged");
         }
@@ -120,6 +127,8 @@ internal sealed class StsDiscovery(MxResolver resolver, StsPolicyFetcher fetcher
         cache.Put(entry);
         return new StsLookup(entry, null, result.Detail);
     }
+
+    private static TimeSpan ExtendStep(TimeSpan maxAge) => maxAge / 4 < TimeSpan.FromHours(1) ? maxAge / 4 : TimeSpan.FromHours(1);
 
     // RFC 8461 5.1: a failed refresh keeps the unexpired cached policy.
     private static StsLookup Fallback(StsCachedPolicy? cached, DateTimeOffset now, StsFailure failure) =>

@@ -36,6 +36,23 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PolicyForAsync_IdUnchangedMinutesLater_CacheFileNotRewritten()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        var path = Path.Combine(_state.FullName, StsCacheFile.FileName);
+        var written = File.GetLastWriteTimeUtc(path);
+        File.SetLastWriteTimeUtc(path, written.AddMinutes(-5));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        var second = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(first.Policy!.ExpiresAt, second.Policy!.ExpiresAt);
+        Assert.Equal(written.AddMinutes(-5), File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
     public async Task PolicyForAsync_IdChanged_Refetched()
     {
         _server.Publish("id1");
