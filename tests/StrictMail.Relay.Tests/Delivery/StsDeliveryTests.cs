@@ -325,6 +325,31 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Deliver_TxtBehindACnameInTwoStrings_PolicyFoundAndEnforced()
+    {
+        // Real DNS: unbound follows the CNAME into the provider's zone (nsd), whose TXT record is split into two strings.
+        await using var stripper = new StartTlsStripper(_postfix.EndPoint, StartTlsStripMode.StripOffer, Loopback.NextAddress());
+        await using var lab = await DnssecLab.StartAsync(new Dictionary<string, IReadOnlyList<string>>
+        {
+            [TestPki.PartnerDomain] =
+            [
+                "@ IN MX 10 mx.partner.test.",
+                $"mx IN A {stripper.EndPoint.Address}",
+                "_mta-sts IN CNAME _mta-sts.provider.test.",
+                $"mta-sts IN A {_sts.Address}",
+            ],
+            ["provider.test"] = ["_mta-sts IN TXT \"v=STSv1; \" \"id=split1\""],
+        });
+        await using var harness = Harness(stripper.EndPoint.Port, dns: lab.Authoritative, dnssecResolver: lab.Resolver);
+
+        var outcome = await DeliverAsync(harness, Opportunistic());
+
+        Assert.Equal(DeliveryStatus.Deferred, Assert.Single(outcome.Recipients).Status);
+        Assert.Equal("split1", harness.Get<StsCacheFile>().Get(TestPki.PartnerDomain)!.Id);
+        Assert.Equal([$"action=blocked,policy={PolicyName},result_type=starttls-not-supported"], harness.Measured(Downgrades));
+    }
+
+    [Fact]
     public async Task Deliver_DiscoverMtaStsOff_NoLookupAndThePolicysLevel()
     {
         await using var stripper = new StartTlsStripper(_postfix.EndPoint, StartTlsStripMode.StripOffer, Loopback.NextAddress());
