@@ -56,7 +56,10 @@ internal sealed class DeliveryEngine(
         var elapsed = Stopwatch.GetElapsedTime(started);
         // "Dane" when the certificate matched the host's signed TLSA records: mail that left DANE-authenticated;
         // "MtaSts" when the recipient's enforced MTA-STS policy raised the level above the TlsPolicy's.
-        var levelLabel = outcome.Tls?.DaneAuthenticated == true ? TlsFacts.DaneLevel : outcome.StsRaised ? TlsFacts.MtaStsLevel : level.ToString();
+        // (Under a TlsPolicy in mode Testing a raised session may have gone ahead unverified: that one keeps the policy's label.)
+        var levelLabel = outcome.Tls?.DaneAuthenticated == true ? TlsFacts.DaneLevel
+            : outcome.StsRaised && outcome.Tls?.VerifiedIdentity is not null ? TlsFacts.MtaStsLevel
+            : level.ToString();
         foreach (var recipient in outcome.Recipients)
         {
             metrics.Delivery(policy.Name, levelLabel, Outcome(recipient.Status), outcome.Tls?.Protocol ?? TlsFacts.Plaintext);

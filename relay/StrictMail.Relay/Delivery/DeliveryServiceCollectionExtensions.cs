@@ -43,10 +43,11 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.AddSingleton(provider =>
         {
-            var cache = new StsCacheFile(provider.GetRequiredService<IOptions<StsOptions>>().Value.StateDirectory);
+            var logger = provider.GetRequiredService<ILogger<StsCacheFile>>();
+            var cache = new StsCacheFile(provider.GetRequiredService<IOptions<StsOptions>>().Value.StateDirectory, saveFailed: problem => StsLog.CacheSaveFailed(logger, problem));
             if (cache.LoadProblem is { } problem)
             {
-                StsLog.CacheUnreadable(provider.GetRequiredService<ILogger<StsCacheFile>>(), problem);
+                StsLog.CacheUnreadable(logger, problem);
             }
 
             return cache;

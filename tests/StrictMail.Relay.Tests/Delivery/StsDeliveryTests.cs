@@ -252,11 +252,7 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
         await DeliverAsync(harness, Opportunistic());
 
         _sts.Publish("20261205");
-        _sts.Answer = context =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        };
+        _sts.Fail(503);
         stripper.Mode = StartTlsStripMode.StripOffer;
         var outcome = await DeliverAsync(harness, Opportunistic());
 
@@ -278,11 +274,7 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
                 await DeliverAsync(before, Opportunistic());
             }
 
-            _sts.Answer = context =>
-            {
-                context.Response.StatusCode = 500;
-                return Task.CompletedTask;
-            };
+            _sts.Fail(500);
             await using var after = Harness(_postfix.EndPoint.Port, state.FullName);
             var outcome = await DeliverAsync(after, Opportunistic());
 

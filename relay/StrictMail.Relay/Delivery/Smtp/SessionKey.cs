@@ -13,15 +13,16 @@ namespace StrictMail.Relay.Delivery.Smtp;
 /// pins, trust anchors). Under Secure without matchNames the names are the recipient domain's, so a
 /// session verified for one domain never carries mail for another; under Verify, Fingerprint or
 /// Secure with matchNames the names do not depend on the domain, and domains sharing an MX share
-/// its sessions. And the MTA-STS mode that governed the host: a session opened under testing (audited, counted)
-/// or enforce is not reused for a domain without a policy, nor the other way round.
+/// its sessions. And the MTA-STS mode that governed the host with the audit it asked for: a session opened under
+/// testing (audited, counted) or enforce is not reused for a domain without a policy, nor the other way round, and an
+/// unaudited session never carries mail whose policy wants the audit.
 /// </summary>
-internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, CertificateExpectation Certificate, StsMode? Sts = null)
+internal sealed record SessionKey(IPEndPoint Endpoint, string MxHost, CompiledPolicy Policy, CertificateExpectation Certificate, StsMode? Sts = null, CertificateExpectation? StsAudit = null)
 {
     public bool Equals(SessionKey? other) =>
         other is not null && Endpoint.Equals(other.Endpoint) && string.Equals(MxHost, other.MxHost, StringComparison.OrdinalIgnoreCase)
-        && ReferenceEquals(Policy, other.Policy) && Certificate.Equals(other.Certificate) && Sts == other.Sts;
+        && ReferenceEquals(Policy, other.Policy) && Certificate.Equals(other.Certificate) && Sts == other.Sts && Equals(StsAudit, other.StsAudit);
 
     public override int GetHashCode() =>
-        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Certificate, Sts);
+        HashCode.Combine(Endpoint, StringComparer.OrdinalIgnoreCase.GetHashCode(MxHost), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Policy), Certificate, Sts, StsAudit);
 }

@@ -133,7 +133,8 @@ internal sealed class SessionOpener(
         }
 
         var suffix = $"the MTA-STS policy {sts.PolicyId} is in mode testing, so the message goes ahead; in mode enforce it would not";
-        if (!client.IsSecure && !downgrades.Any(d => d.ResultType == DowngradeResultType.StarttlsNotSupported))
+        // Plaintext with STARTTLS offered (level None never uses it) says nothing about what enforce would have met.
+        if (!client.IsSecure && !client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) && !downgrades.Any(d => d.ResultType == DowngradeResultType.StarttlsNotSupported))
         {
             downgrades.Add(new DowngradeEvent(DowngradeResultType.StarttlsNotSupported, false, $"{request.MxHost} did not offer STARTTLS: {suffix}"));
         }

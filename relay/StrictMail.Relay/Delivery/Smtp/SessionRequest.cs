@@ -30,7 +30,7 @@ internal sealed class SessionRequest
 
         // MTA-STS testing over a level that checks no certificate: what enforce would check, evaluated and counted, never refusing.
         StsAudit = sts is { Enforced: false, Pattern: not null } && level < TlsLevel.Fingerprint ? CertificateExpectation.ForHost(mxHost, trustAnchors) : null;
-        Key = new SessionKey(endpoint, mxHost, policy, Certificate, sts?.Mode);
+        Key = new SessionKey(endpoint, mxHost, policy, Certificate, sts?.Mode, StsAudit);
     }
 
     public string MxHost { get; }

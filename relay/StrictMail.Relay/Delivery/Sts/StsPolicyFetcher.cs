@@ -49,7 +49,7 @@ internal sealed class StsPolicyFetcher : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectCallback = ConnectAsync,
         };
-        _http = new HttpClient(handler) { Timeout = _settings.MtaStsFetchTimeout, MaxResponseContentBufferSize = MaxBodyBytes };
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxBodyBytes };
     }
 
     public async Task<StsFetch> FetchAsync(string domain, CancellationToken cancellation)
@@ -61,21 +61,26 @@ internal sealed class StsPolicyFetcher : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true, NoStore = true };
         request.Options.Set(CertificateCheck, problem => certificateProblem = problem);
+
+        // One deadline for the whole fetch, body included: HttpClient.Timeout stops at the headers with ResponseHeadersRead,
+        // and a host that sends headers and then nothing must not hold a delivery (or the fetch others wait on).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(_settings.MtaStsFetchTimeout);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 var where = response.Headers.Location is { } location ? $" (redirect to {location} not followed)" : string.Empty;
                 return new StsFetch(null, StsFetch.FetchError, $"{url} answered HTTP {(int)response.StatusCode}{where}; only 200 counts");
             }
 
-            if (response.Content.Headers.ContentType?.MediaType is not "text/plain")
+            if (!string.Equals(response.Content.Headers.ContentType?.MediaType, "text/plain", StringComparison.OrdinalIgnoreCase))
             {
                 return new StsFetch(null, StsFetch.Invalid, $"{url} answered Content-Type {response.Content.Headers.ContentType?.MediaType ?? "none"}, not text/plain");
             }
 
-            var body = await ReadBoundedAsync(response, cancellation).ConfigureAwait(false);
+            var body = await ReadBoundedAsync(response, deadline.Token).ConfigureAwait(false);
             if (body is null)
             {
                 return new StsFetch(null, StsFetch.Invalid, $"{url} answered more than {MaxBodyBytes} bytes");
@@ -90,7 +95,11 @@ internal sealed class StsPolicyFetcher : IDisposable
         {
             return new StsFetch(null, StsFetch.WebPkiInvalid, $"{url}: {certificateProblem}");
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            return new StsFetch(null, StsFetch.FetchError, $"{url}: no complete answer within {_settings.MtaStsFetchTimeout.TotalSeconds:0.#} s (Relay:Delivery:MtaStsFetchTimeout)");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellation.IsCancellationRequested)
         {
             return new StsFetch(null, StsFetch.FetchError, $"{url}: {Innermost(e)}");
         }

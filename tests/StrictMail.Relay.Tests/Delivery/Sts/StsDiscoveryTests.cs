@@ -74,11 +74,7 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
         var discovery = Discovery();
         await discovery.PolicyForAsync("partner.test", CancellationToken.None);
         _server.Publish("id2");
-        _server.Answer = context =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        };
+        _server.Fail(500);
 
         var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
 
@@ -138,11 +134,7 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
     public async Task PolicyForAsync_FetchFailedForThisId_NotRetriedUntilTheRetryTimeAndCountedOnce()
     {
         _server.Publish("id1");
-        _server.Answer = context =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        };
+        _server.Fail(500);
         var discovery = Discovery();
 
         var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
@@ -160,11 +152,7 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
     public async Task PolicyForAsync_FetchFailedThenANewId_FetchedAtOnce()
     {
         _server.Publish("id1");
-        _server.Answer = context =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        };
+        _server.Fail(500);
         var discovery = Discovery();
         await discovery.PolicyForAsync("partner.test", CancellationToken.None);
         _server.Publish("id2");
@@ -208,17 +196,77 @@ public sealed class StsDiscoveryTests : IAsyncLifetime, IDisposable
         var discovery = Discovery();
         await discovery.PolicyForAsync("partner.test", CancellationToken.None);
         _clock.Advance(TimeSpan.FromHours(23.5));
-        _server.Answer = context =>
-        {
-            context.Response.StatusCode = 500;
-            return Task.CompletedTask;
-        };
+        _server.Fail(500);
 
         await discovery.RefreshDueAsync(StsRefresher.Interval, CancellationToken.None);
         var delivery = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
 
         Assert.Equal(2, _server.Requests);
         Assert.Equal(("id1", "sts-policy-fetch-error", true), (delivery.Policy!.Id, delivery.ResultType, delivery.FirstToMeetFailure));
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_ManyAtOnceAgainstAFailingHost_OneFetchCountedOnce()
+    {
+        _server.Publish("id1");
+        _server.Answer = async context =>
+        {
+            await Task.Delay(200);
+            context.Response.StatusCode = 500;
+        };
+        var discovery = Discovery();
+
+        var lookups = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => discovery.PolicyForAsync("partner.test", CancellationToken.None)));
+        var later = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => discovery.PolicyForAsync("partner.test", CancellationToken.None)));
+
+        Assert.Equal(1, _server.Requests);
+        Assert.All(lookups.Concat(later), l => Assert.Equal("sts-policy-fetch-error", l.ResultType));
+        Assert.Equal(1, lookups.Concat(later).Count(l => l.FirstToMeetFailure));
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_TwoStsRecords_InvalidCountedOnce()
+    {
+        _server.Publish("id1");
+        _server.Dns.AddTxt("_mta-sts.partner.test", "v=STSv1; id=id2");
+        var discovery = Discovery();
+
+        var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        var second = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(("sts-policy-invalid", true, false), (first.ResultType, first.FirstToMeetFailure, second.FirstToMeetFailure));
+        Assert.Null(first.Policy);
+        Assert.Equal(0, _server.Requests);
+    }
+
+    [Fact]
+    public async Task PolicyForAsync_RefreshAheadFailsForAnUnchangedId_PolicyExtendedNotLeftToLapse()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        var first = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(23.5));
+        _server.Fail(500);
+
+        var lookup = await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+
+        Assert.Equal(2, _server.Requests);
+        Assert.Equal(_clock.GetUtcNow().AddDays(1), lookup.Policy!.ExpiresAt);
+        Assert.True(lookup.Policy.ExpiresAt > first.Policy!.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task RefreshDueAsync_ExpiredPolicy_ForgottenNotFetched()
+    {
+        _server.Publish("id1");
+        var discovery = Discovery();
+        await discovery.PolicyForAsync("partner.test", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal(0, await discovery.RefreshDueAsync(StsRefresher.Interval, CancellationToken.None));
+
+        Assert.Empty(discovery.Domains());
+        Assert.Equal(1, _server.Requests);
     }
 
     private StsDiscovery Discovery()

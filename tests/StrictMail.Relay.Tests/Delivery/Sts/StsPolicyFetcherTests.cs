@@ -31,6 +31,35 @@ public sealed class StsPolicyFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_HeadersThenABodyThatNeverComes_FetchErrorWithinTheTimeout()
+    {
+        using var release = new CancellationTokenSource();
+        _server.Answer = async context =>
+        {
+            context.Response.ContentLength = 200;
+            await context.Response.WriteAsync("version: STSv1\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        using var fetcher = Fetcher(_server, TimeSpan.FromSeconds(1));
+
+        var fetch = await fetcher.FetchAsync("partner.test", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        await release.CancelAsync();
+
+        Assert.Equal("sts-policy-fetch-error", fetch.ResultType);
+        Assert.Contains("no complete answer within 1 s", fetch.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchAsync_MediaTypeInUpperCase_Accepted()
+    {
+        _server.ServeAs("Text/Plain; charset=utf-8", Good);
+        using var fetcher = Fetcher(_server);
+
+        Assert.Null((await fetcher.FetchAsync("partner.test", CancellationToken.None)).ResultType);
+    }
+
+    [Fact]
     public async Task FetchAsync_Redirect_NotFollowed()
     {
         _server.Answer = context =>
@@ -50,11 +79,7 @@ public sealed class StsPolicyFetcherTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_NotFound_FetchError()
     {
-        _server.Answer = context =>
-        {
-            context.Response.StatusCode = 404;
-            return Task.CompletedTask;
-        };
+        _server.Fail(404);
         using var fetcher = Fetcher();
 
         Assert.Equal("sts-policy-fetch-error", (await fetcher.FetchAsync("partner.test", CancellationToken.None)).ResultType);
@@ -96,11 +121,7 @@ public sealed class StsPolicyFetcherTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_HtmlContentType_Invalid()
     {
-        _server.Answer = context =>
-        {
-            context.Response.ContentType = "text/html";
-            return context.Response.WriteAsync(Good);
-        };
+        _server.ServeAs("text/html", Good);
         using var fetcher = Fetcher();
 
         Assert.Equal("sts-policy-invalid", (await fetcher.FetchAsync("partner.test", CancellationToken.None)).ResultType);
@@ -129,9 +150,9 @@ public sealed class StsPolicyFetcherTests : IAsyncLifetime
     private StsPolicyFetcher Fetcher() => Fetcher(_server);
 
     /// <summary>A fetcher that finds <paramref name="server"/> through its DNS server and trusts the test CA as WebPKI.</summary>
-    internal static StsPolicyFetcher Fetcher(StsPolicyServer server)
+    internal static StsPolicyFetcher Fetcher(StsPolicyServer server, TimeSpan? timeout = null)
     {
-        var options = Options.Create(new DeliveryOptions { DnsServers = [server.Dns.EndPoint.ToString()], DnsCache = false, MtaStsHttpsPort = server.Port, MtaStsFetchTimeout = TimeSpan.FromSeconds(5) });
+        var options = Options.Create(new DeliveryOptions { DnsServers = [server.Dns.EndPoint.ToString()], DnsCache = false, MtaStsHttpsPort = server.Port, MtaStsFetchTimeout = timeout ?? TimeSpan.FromSeconds(5) });
         return new StsPolicyFetcher(options, new MxResolver(options), new CertificateEvaluator(TimeProvider.System), [TestPki.Shared.Ca.Certificate]);
     }
 }

@@ -20,6 +20,20 @@ internal sealed class StsPolicyServer : IAsyncDisposable
     /// <summary>The same policy in mode testing.</summary>
     public const string Testing = "version: STSv1\r\nmode: testing\r\nmx: mx.partner.test\r\nmax_age: 86400\r\n";
 
+    /// <summary>Answers HTTP <paramref name="status"/> with no body from now on.</summary>
+    public void Fail(int status) => Answer = context =>
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    };
+
+    /// <summary>Serves <paramref name="body"/> with Content-Type <paramref name="contentType"/> from now on.</summary>
+    public void ServeAs(string contentType, string body) => Answer = context =>
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(body);
+    };
+
     /// <summary>Serves <paramref name="policy"/> as text/plain from now on.</summary>
     public void Serve(string policy) => Answer = context => context.Response.WriteAsync(policy);
 
