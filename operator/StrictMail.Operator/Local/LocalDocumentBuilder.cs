@@ -37,11 +37,6 @@ internal static class LocalDocumentBuilder
                 diagnostics.Add(new(sources[i].Locate(error.Path), subject, error.ToString(), IsError: true));
             }
 
-            foreach (var warning in PlannedFeatures.Warnings(sources[i].Policy.Spec))
-            {
-                diagnostics.Add(new(sources[i].Locate(warning.Path), subject, warning.ToString(), IsError: false));
-            }
-
             foreach (var conflict in report.Conflicts)
             {
                 var index = sources[i].Policy.Spec.Domains.IndexOf(conflict.Domain);

@@ -68,6 +68,11 @@ internal sealed class DeliveryEngine(
 
         var overall = Overall(outcome);
         metrics.DeliveryDuration(policy.Name, overall, elapsed);
+        if (request.RequireTls)
+        {
+            metrics.RequireTls(policy.Name, "requiretls", overall);
+        }
+
         if (activity is not null)
         {
             activity.SetTag("strictmail.outcome", overall);
@@ -122,6 +127,13 @@ internal sealed class DeliveryEngine(
         }
 
         using var parsed = message;
+
+        // RFC 8689 5: the sender's "TLS-Required: No" (honoured only where the policy says so, and never over REQUIRETLS).
+        var tlsRequiredNo = string.Equals(message.Headers[RequireTlsDecision.TlsRequiredHeader]?.Trim(), "No", StringComparison.OrdinalIgnoreCase);
+        if (tlsRequiredNo)
+        {
+            metrics.RequireTls(policy.Name, "tls_required_no", policy.HonorTlsRequiredNo && !request.RequireTls ? "honored" : "ignored");
+        }
         using var slot = await limiter.AcquireAsync(policy.NextHop ?? request.Domain, cancellation).ConfigureAwait(false);
         var attempts = new List<HopAttempt>();
         var refusedByPolicy = false;
@@ -138,6 +150,7 @@ internal sealed class DeliveryEngine(
             }
 
             var plan = StsDecision.Apply(await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false), policy, stsPolicy, target.HostName);
+            plan = RequireTlsDecision.Apply(plan, policy, request.RequireTls, tlsRequiredNo);
             LogSts(plan, policy, target.HostName);
             if (plan.RefusalType is { } refusal)
             {
@@ -154,7 +167,7 @@ internal sealed class DeliveryEngine(
 
             foreach (var address in target.Addresses)
             {
-                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane, plan.Sts);
+                var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane, plan.Sts, request.RequireTls);
                 var (results, tls, failure) = await TryHostAsync(session, request, message, cancellation).ConfigureAwait(false);
                 if (results is not null)
                 {
@@ -168,6 +181,10 @@ internal sealed class DeliveryEngine(
         }
 
         var summary = attempts.Count == 0 ? "no MX host to try" : string.Join("; ", attempts);
+        if (request.RequireTls && RequireTlsBounce(request, policy, summary, attempts, refusedByPolicy) is { } bounce)
+        {
+            return bounce;
+        }
 
         // A failed DNSSEC lookup or a missing validating resolver is not a verdict on the partner: retry, whatever onFailure says.
         if (refusedByPolicy && temporaryOnly && attempts.Where(a => a.ResultType is not null).All(a => a.ResultType is DowngradeResultType.DnssecInvalid or DowngradeResultType.DaneRequired))
@@ -279,6 +296,11 @@ internal sealed class DeliveryEngine(
         {
             await reused.DisposeAsync().ConfigureAwait(false);
         }
+        else if (reused is not null && !OffersRequireTls(reused, session))
+        {
+            await pool.ReturnAsync(reused).ConfigureAwait(false);
+            return (null, null, RequireTlsNotOffered(session));
+        }
         else if (reused is not null)
         {
             var reusedResults = await MessageSender.SendAsync(reused, request, message, cancellation).ConfigureAwait(false);
@@ -302,6 +324,13 @@ internal sealed class DeliveryEngine(
             return (null, null, new HopAttempt(session.MxHost, session.Endpoint.ToString(), opened.Failure!, opened.ResultType));
         }
 
+        if (!OffersRequireTls(connection, session))
+        {
+            // The session is good for other mail; this message goes nowhere without REQUIRETLS (RFC 8689 4.2.1).
+            await pool.ReturnAsync(connection).ConfigureAwait(false);
+            return (null, null, RequireTlsNotOffered(session));
+        }
+
         var results = await MessageSender.SendAsync(connection, request, message, cancellation).ConfigureAwait(false);
         if (results is null)
         {
@@ -311,6 +340,25 @@ internal sealed class DeliveryEngine(
 
         await pool.ReturnAsync(connection).ConfigureAwait(false);
         return (results, connection.Tls, null);
+    }
+
+    private static bool OffersRequireTls(SmtpConnection connection, SessionRequest session) =>
+        !session.RequireTls || (connection.Client.IsSecure && connection.Client.Capabilities.HasFlag(MailKit.Net.Smtp.SmtpCapabilities.RequireTLS));
+
+    private static HopAttempt RequireTlsNotOffered(SessionRequest session) =>
+        new(session.MxHost, session.Endpoint.ToString(), "the next hop does not offer REQUIRETLS, which the message asks for", null, RequireTlsNotOffered: true);
+
+    // RFC 8689 4.2.1: a REQUIRETLS message that no next hop could take as asked is returned, whatever onFailure says.
+    private static DeliveryOutcome? RequireTlsBounce(DeliveryRequest request, CompiledPolicy policy, string summary, IReadOnlyList<HopAttempt> attempts, bool refusedByPolicy)
+    {
+        if (attempts.Any(a => a.RequireTlsNotOffered))
+        {
+            return DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"REQUIRETLS support required: no next hop offers REQUIRETLS ({summary})", attempts, FailureKind.Policy, DsnStatus.RequireTlsNotOffered);
+        }
+
+        return refusedByPolicy
+            ? DeliveryOutcome.All(request, DeliveryStatus.Bounced, $"REQUIRETLS: no next hop could be reached over verified TLS under TLS policy {policy.Name} ({summary})", attempts, FailureKind.Policy, DsnStatus.TlsRequired)
+            : null;
     }
 
     private static TimeSpan? BounceAfter(CompiledPolicy policy) => policy.BounceAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;

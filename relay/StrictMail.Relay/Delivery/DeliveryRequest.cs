@@ -5,4 +5,5 @@ namespace StrictMail.Relay.Delivery;
 /// <param name="Recipients">Envelope recipients, all in <paramref name="Domain"/>.</param>
 /// <param name="Domain">The recipient domain, which selected the policy.</param>
 /// <param name="Message">The message exactly as received (headers and body), read from where the queue keeps it.</param>
-internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, MessageContent Message);
+/// <param name="RequireTls">The sender asked for REQUIRETLS (RFC 8689): verified TLS to a next hop that offers REQUIRETLS, or a bounce.</param>
+internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, MessageContent Message, bool RequireTls = false);

@@ -39,6 +39,9 @@ internal static class DsnStatus
     /// <summary>The TLS policy refused every session and says to bounce.</summary>
     public const string TlsRequired = "5.7.10";
 
+    /// <summary>A REQUIRETLS message (RFC 8689) met no next hop that offers REQUIRETLS.</summary>
+    public const string RequireTlsNotOffered = "5.7.30";
+
     /// <summary>The TLS policy refused every session and says to retry.</summary>
     public const string TlsRequiredTemporary = "4.7.10";
 

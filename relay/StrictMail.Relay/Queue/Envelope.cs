@@ -7,4 +7,5 @@ namespace StrictMail.Relay.Queue;
 /// <param name="HeloName">What the client said in EHLO/HELO.</param>
 /// <param name="AuthenticatedUser">The SMTP AUTH user, or null.</param>
 /// <param name="ReceivedOverTls">Whether the message came in over STARTTLS.</param>
-internal sealed record Envelope(string Sender, IReadOnlyList<string> Recipients, string ClientAddress, string HeloName, string? AuthenticatedUser, bool ReceivedOverTls);
+/// <param name="RequireTls">MAIL FROM carried REQUIRETLS (RFC 8689); false in queue files written before it existed.</param>
+internal sealed record Envelope(string Sender, IReadOnlyList<string> Recipients, string ClientAddress, string HeloName, string? AuthenticatedUser, bool ReceivedOverTls, bool RequireTls = false);

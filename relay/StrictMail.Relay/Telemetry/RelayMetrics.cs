@@ -16,6 +16,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _policyReloads;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _downgrades;
+    private readonly Counter<long> _requireTls;
     private readonly Counter<long> _received;
     private readonly Counter<long> _bounces;
     private readonly Counter<long> _inboundRefusals;
@@ -45,6 +46,10 @@ internal sealed class RelayMetrics
             "strictmail.relay.downgrade.attempts",
             unit: "{attempt}",
             description: "Sessions that fell short of the policy (RFC 8460 result_type), and whether the relay blocked them or let them through (Testing mode, Opportunistic).");
+        _requireTls = meter.CreateCounter<long>(
+            "strictmail.relay.requiretls",
+            unit: "{delivery}",
+            description: "Deliveries of messages whose sender spoke about TLS (RFC 8689): kind requiretls (result delivered, deferred, bounced) or tls_required_no (result honored, ignored).");
         _received = meter.CreateCounter<long>(
             "strictmail.relay.messages.received",
             unit: "{message}",
@@ -108,6 +113,14 @@ internal sealed class RelayMetrics
             new KeyValuePair<string, object?>("policy", policy),
             new KeyValuePair<string, object?>("result_type", resultType),
             new KeyValuePair<string, object?>("action", blocked ? "blocked" : "allowed"));
+
+    /// <summary>Counts one delivery of a REQUIRETLS message (its outcome) or of a message with "TLS-Required: No" (honoured or not).</summary>
+    public void RequireTls(string policy, string kind, string result) =>
+        _requireTls.Add(
+            1,
+            new KeyValuePair<string, object?>("policy", policy),
+            new KeyValuePair<string, object?>("kind", kind),
+            new KeyValuePair<string, object?>("result", result));
 
     /// <summary>Records how long one delivery took.</summary>
     public void DeliveryDuration(string policy, string outcome, TimeSpan elapsed) =>

@@ -35,9 +35,37 @@ public sealed class InboundServerTlsTests
         await client.SendRawAsync("EHLO app.test\r\n");
 
         Assert.Equal(
-            ["250-mx.partner.test", "250-PIPELINING", "250-SIZE 10485760", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 AUTH PLAIN LOGIN"],
+            ["250-mx.partner.test", "250-PIPELINING", "250-SIZE 10485760", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-REQUIRETLS", "250 AUTH PLAIN LOGIN"],
             await client.ReadReplyAsync());
         Assert.Equal("503 5.5.1 Error: TLS already active", await client.CommandAsync("STARTTLS"));
+    }
+
+    [Fact]
+    public async Task MailFrom_RequireTlsAfterStartTls_AcceptedAndQueuedWithTheFlag()
+    {
+        await using var harness = await InboundHarness.StartAsync(tls: true);
+        var client = await InboundServerRelayTests.TlsSessionAsync(harness, null);
+        await using var _ = client;
+        await client.CommandAsync("EHLO app.test");
+
+        Assert.Equal("250 2.1.0 Ok", await client.CommandAsync("MAIL FROM:<app@internal.test> REQUIRETLS"));
+        Assert.Equal("250 2.1.5 Ok", await client.CommandAsync("RCPT TO:<a@partner.test>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("Subject: regulated\r\n\r\nHello.\r\n."), StringComparison.Ordinal);
+
+        Assert.True(Assert.Single(harness.Queue.Committed).Envelope.RequireTls);
+    }
+
+    [Fact]
+    public async Task MailFrom_RequireTlsWithoutTls_NotOfferedSo555()
+    {
+        await using var harness = await InboundHarness.StartAsync(tls: true);
+        var (client, _) = await WireClient.ConnectAsync(harness.EndPoint);
+        await using var _ = client;
+
+        await client.SendRawAsync("EHLO app.test\r\n");
+        Assert.DoesNotContain(await client.ReadReplyAsync(), line => line.Contains("REQUIRETLS", StringComparison.Ordinal));
+        Assert.StartsWith("555 5.5.4 ", await client.CommandAsync("MAIL FROM:<app@internal.test> REQUIRETLS"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,12 +148,16 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         await SendAsync("grace@badtlsa.test");
         await SendAsync("ivan@sts.test");
         await SendAsync("judy@stsbroken.test");
+
+        // RFC 8689 "TLS-Required: No" under mail/partner, which does not honour it: counted as ignored, delivered verified anyway.
+        await SendAsync(new KeyValuePair<string, string>("TLS-Required", "No"), "karl@partner.test");
         await MisbehaveAsync();
         await WaitAsync(() => Mx.Messages.Count >= 3 && Sink.Messages.Count >= 1, "wave one: 3 messages at the MX and 1 bounce notice at the sink");
         await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"Dane\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"tlsa-invalid\"");
         await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"MtaSts\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"sts-policy-fetch-error\"");
+        await WaitForMetricAsync("strictmail_relay_requiretls_total{", "result=\"ignored\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
         await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
         await WaitForMetricAsync("strictmail_relay_inbound_refusals_total{", "reason=\"too_many_errors\"");
@@ -219,10 +223,18 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(params string[] recipients)
+    private Task SendAsync(params string[] recipients) => SendAsync(null, recipients);
+
+    private async Task SendAsync(KeyValuePair<string, string>? header, params string[] recipients)
     {
         using var client = await MailKitClients.ConnectAsync(Relay.SmtpEndPoint, "relay.strictmail.test", SecureSocketOptions.None);
-        await client.SendAsync(MailKitClients.Message(Sender, recipients));
+        var message = MailKitClients.Message(Sender, recipients);
+        if (header is { } extra)
+        {
+            message.Headers.Add(extra.Key, extra.Value);
+        }
+
+        await client.SendAsync(message);
         await client.DisconnectAsync(quit: true);
     }
 

@@ -48,6 +48,15 @@ public sealed class QueueFileFormatTests
     }
 
     [Fact]
+    public void TryRead_RequireTlsEnvelope_FlagSurvivesTheFile()
+    {
+        var header = Header with { Envelope = Header.Envelope with { RequireTls = true } };
+
+        Assert.True(QueueFileFormat.TryRead(File(Body, header), out _)!.Envelope.RequireTls);
+        Assert.False(QueueFileFormat.TryRead(File(Body), out _)!.Envelope.RequireTls);
+    }
+
+    [Fact]
     public void TryRead_EmptyBody_Works()
     {
         Assert.Equal(0, QueueFileFormat.TryRead(File([]), out _)!.Body.Length);

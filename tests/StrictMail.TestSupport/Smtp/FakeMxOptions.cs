@@ -12,6 +12,9 @@ internal sealed record FakeMxOptions
     /// <summary>Whether EHLO lists STARTTLS (never after TLS is up).</summary>
     public bool OfferStartTls { get; init; } = true;
 
+    /// <summary>Whether EHLO lists REQUIRETLS (RFC 8689) once TLS is up.</summary>
+    public bool OfferRequireTls { get; init; }
+
     /// <summary>What happens when the client sends STARTTLS.</summary>
     public StartTlsBehavior StartTls { get; init; } = StartTlsBehavior.Handshake;
 

@@ -19,6 +19,7 @@ internal sealed class FakeMxSession : IAsyncDisposable
     private TlsSessionInfo? _tls;
     private string? _helo;
     private string? _mailFrom;
+    private string _mailParameters = string.Empty;
 
     public FakeMxSession(FakeMxOptions options, FakeMxLog log, int connectionId, Stream network)
     {
@@ -127,6 +128,11 @@ internal sealed class FakeMxSession : IAsyncDisposable
             lines.Add("STARTTLS");
         }
 
+        if (_options.OfferRequireTls && _tls is not null)
+        {
+            lines.Add("REQUIRETLS");
+        }
+
         return [.. lines.Select((text, i) => (i == lines.Count - 1 ? "250 " : "250-") + text)];
     }
 
@@ -148,6 +154,7 @@ internal sealed class FakeMxSession : IAsyncDisposable
         }
 
         _mailFrom = from;
+        _mailParameters = argument[(argument.IndexOf('>', StringComparison.Ordinal) + 1)..].Trim();
         _log.TransactionStarted();
         return "250 2.1.0 Sender OK";
     }
@@ -201,7 +208,7 @@ internal sealed class FakeMxSession : IAsyncDisposable
             await Task.Delay(_options.DataReplyDelay, ct);
         }
 
-        _log.MessageReceived(new ReceivedMessage(_connectionId, _helo ?? "", _mailFrom, [.. _recipients], data, _tls));
+        _log.MessageReceived(new ReceivedMessage(_connectionId, _helo ?? "", _mailFrom, [.. _recipients], data, _tls) { MailParameters = _mailParameters });
         ResetTransaction();
         await ReplyAsync($"250 2.0.0 Ok: queued on connection {_connectionId}", ct);
         return true;

@@ -11,4 +11,7 @@ internal sealed record ReceivedMessage(
     int ConnectionId, string HeloName, string MailFrom, IReadOnlyList<string> Recipients, byte[] Data, TlsSessionInfo? Tls)
 {
     public bool IsTls => Tls is not null;
+
+    /// <summary>What followed the reverse path in MAIL FROM, e.g. "SIZE=123 REQUIRETLS".</summary>
+    public string MailParameters { get; init; } = string.Empty;
 }

@@ -16,6 +16,9 @@ internal static partial class MessageSender
     {
         var client = connection.Client;
         client.StartTransaction();
+
+        // MAIL FROM carries REQUIRETLS (the caller made sure the server offers it).
+        client.RequireTLS = request.RequireTls;
         var sender = new MailboxAddress(string.Empty, request.Sender);
         var recipients = request.Recipients.Select(r => new MailboxAddress(string.Empty, r)).ToArray();
         try

@@ -18,8 +18,10 @@ internal sealed class SessionRequest
     /// <param name="trustAnchors">The policy's private CA, or null for the system roots.</param>
     /// <param name="dane">The host's usable TLSA records, or null when DANE does not apply.</param>
     /// <param name="sts">The domain's MTA-STS policy as it governs this host, or null.</param>
-    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors, DaneExpectation? dane = null, StsHostRule? sts = null)
+    /// <param name="requireTls">The message asked for REQUIRETLS: no Testing leniency, and the next hop must offer REQUIRETLS.</param>
+    public SessionRequest(string mxHost, IPEndPoint endpoint, string domain, CompiledPolicy policy, TlsLevel level, X509Certificate2Collection? trustAnchors, DaneExpectation? dane = null, StsHostRule? sts = null, bool requireTls = false)
     {
+        RequireTls = requireTls;
         MxHost = mxHost;
         Endpoint = endpoint;
         Domain = domain;
@@ -30,7 +32,7 @@ internal sealed class SessionRequest
 
         // MTA-STS testing over a level that checks no certificate: what enforce would check, evaluated and counted, never refusing.
         StsAudit = sts is { Enforced: false, Pattern: not null } && level < TlsLevel.Fingerprint ? CertificateExpectation.ForHost(mxHost, trustAnchors) : null;
-        Key = new SessionKey(endpoint, mxHost, policy, Certificate, sts?.Mode, StsAudit);
+        Key = new SessionKey(endpoint, mxHost, policy, Certificate, sts?.Mode, StsAudit, requireTls);
     }
 
     public string MxHost { get; }
@@ -52,7 +54,11 @@ internal sealed class SessionRequest
     /// <summary>Under an MTA-STS policy in mode testing: the certificate check an enforced one would make, counted as allowed when it fails; else null.</summary>
     public CertificateExpectation? StsAudit { get; }
 
-    public bool Testing => Policy.Mode == PolicyMode.Testing;
+    /// <summary>The message asked for REQUIRETLS (RFC 8689).</summary>
+    public bool RequireTls { get; }
+
+    /// <summary>The policy's mode Testing lets a failing session through, except for a REQUIRETLS message, which the sender's word governs.</summary>
+    public bool Testing => Policy.Mode == PolicyMode.Testing && !RequireTls;
 
     /// <summary>The pool key: a session is reused only for a request with an equal key.</summary>
     public SessionKey Key { get; }

@@ -39,7 +39,7 @@ internal sealed class DataExchange(InboundContext context, SmtpTransport transpo
     private async Task<SmtpReply?> ReceiveAsync(MailTransaction transaction, CancellationToken cancellation)
     {
         var envelope = new Envelope(
-            transaction.Sender, [.. transaction.Recipients], state.Client.ToString(), state.HeloName ?? string.Empty, state.User, state.OverTls);
+            transaction.Sender, [.. transaction.Recipients], state.Client.ToString(), state.HeloName ?? string.Empty, state.User, state.OverTls, transaction.RequireTls);
         IIncomingMessage? message;
         try
         {

@@ -2,13 +2,16 @@ using System.Globalization;
 
 namespace StrictMail.Relay.Inbound.Smtp;
 
-/// <summary>Parses the arguments of MAIL FROM and RCPT TO (RFC 5321 4.1.1.2, 4.1.1.3, RFC 1870 SIZE, RFC 6152 BODY). Pure.</summary>
+/// <summary>Parses the arguments of MAIL FROM and RCPT TO (RFC 5321 4.1.1.2, 4.1.1.3, RFC 1870 SIZE, RFC 6152 BODY, RFC 8689 REQUIRETLS). Pure.</summary>
 internal static class EnvelopeCommandParser
 {
     private const int MaxPath = 256;
 
-    /// <summary>Parses "FROM:&lt;sender&gt; [SIZE=n] [BODY=7BIT|8BITMIME]"; on failure returns null and the reply to send.</summary>
-    public static MailFromArguments? ParseMailFrom(string argument, out SmtpReply? error)
+    /// <summary>Parses "FROM:&lt;sender&gt; [SIZE=n] [BODY=7BIT|8BITMIME] [REQUIRETLS]"; on failure returns null and the reply to send.</summary>
+    /// <param name="argument">What follows "MAIL ".</param>
+    /// <param name="requireTlsOffered">Whether REQUIRETLS was advertised (only over TLS): without it the parameter is unknown.</param>
+    /// <param name="error">The reply to a refused command.</param>
+    public static MailFromArguments? ParseMailFrom(string argument, bool requireTlsOffered, out SmtpReply? error)
     {
         if (!TrySplitPath(argument, "FROM:", out var path, out var parameters) || !TryMailbox(path, allowNull: true, out var sender))
         {
@@ -17,6 +20,7 @@ internal static class EnvelopeCommandParser
         }
 
         long? size = null;
+        var requireTls = false;
         foreach (var parameter in parameters.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var (key, value) = SplitParameter(parameter);
@@ -31,6 +35,10 @@ internal static class EnvelopeCommandParser
                 // More digits than a long holds is certainly over any limit.
                 size = value.Length <= 18 ? long.Parse(value, CultureInfo.InvariantCulture) : long.MaxValue;
             }
+            else if (requireTlsOffered && value is null && key.Equals("REQUIRETLS", StringComparison.OrdinalIgnoreCase))
+            {
+                requireTls = true;
+            }
             else if (!key.Equals("BODY", StringComparison.OrdinalIgnoreCase)
                 || !(value is not null && (value.Equals("7BIT", StringComparison.OrdinalIgnoreCase) || value.Equals("8BITMIME", StringComparison.OrdinalIgnoreCase))))
             {
@@ -40,7 +48,7 @@ internal static class EnvelopeCommandParser
         }
 
         error = null;
-        return new MailFromArguments(sender, size);
+        return new MailFromArguments(sender, size, requireTls);
     }
 
     /// <summary>Parses "TO:&lt;recipient&gt;" (no parameters are offered); on failure returns null and the reply to send.</summary>

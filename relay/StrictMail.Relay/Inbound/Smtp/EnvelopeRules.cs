@@ -19,7 +19,8 @@ internal static class EnvelopeRules
             return SmtpReplies.NestedMail;
         }
 
-        var mail = EnvelopeCommandParser.ParseMailFrom(argument, out var error);
+        // REQUIRETLS is offered only over TLS (RFC 8689 4.1): a message asking for it never arrived in clear.
+        var mail = EnvelopeCommandParser.ParseMailFrom(argument, requireTlsOffered: state.OverTls, out var error);
         if (mail is null)
         {
             return error!;
@@ -30,7 +31,7 @@ internal static class EnvelopeRules
             return SmtpReplies.SizeExceeded;
         }
 
-        state.Transaction = new MailTransaction(mail.Sender);
+        state.Transaction = new MailTransaction(mail.Sender) { RequireTls = mail.RequireTls };
         return SmtpReplies.SenderOk;
     }
 

@@ -9,6 +9,9 @@ internal sealed class MailTransaction(string sender)
     /// <summary>The reverse path; empty for the null sender.</summary>
     public string Sender { get; } = sender;
 
+    /// <summary>MAIL FROM carried REQUIRETLS (RFC 8689): the message leaves only over verified TLS to a next hop that offers it too.</summary>
+    public bool RequireTls { get; init; }
+
     /// <summary>Accepted recipients, in order, each once.</summary>
     public IReadOnlyList<string> Recipients => _recipients;
 

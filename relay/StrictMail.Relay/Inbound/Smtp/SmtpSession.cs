@@ -141,6 +141,11 @@ internal sealed class SmtpSession(InboundContext context, SmtpTransport transpor
             yield return "STARTTLS";
         }
 
+        if (state.OverTls)
+        {
+            yield return "REQUIRETLS";
+        }
+
         if (state.OverTls && context.Users.IsEnabled)
         {
             yield return "AUTH PLAIN LOGIN";

@@ -33,6 +33,17 @@ public sealed class SessionRequestTests
     }
 
     [Fact]
+    public void Key_RequireTlsAndNot_NotSharedAndNoTestingLeniency()
+    {
+        var testing = Policy with { Mode = PolicyMode.Testing };
+        var strict = new SessionRequest("mx.shared.test", Mx, "a.test", testing, TlsLevel.Verify, null, requireTls: true);
+        var lenient = new SessionRequest("mx.shared.test", Mx, "a.test", testing, TlsLevel.Verify, null);
+
+        Assert.NotEqual(strict.Key, lenient.Key);
+        Assert.Equal((false, true), (strict.Testing, lenient.Testing));
+    }
+
+    [Fact]
     public void Key_SameStsTestingAuditForTwoDomains_Shared()
     {
         var a = new SessionRequest("mx.shared.test", Mx, "a.test", Policy, TlsLevel.Opportunistic, null, sts: new StsHostRule(StsMode.Testing, "1", "mx.shared.test"));

@@ -9,7 +9,7 @@ namespace StrictMail.Relay.Tests.Delivery.Sts;
 public sealed class StsDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DaneExpectation Records = new([new TlsaRecordData(3, 1, 1, new byte[32])], "mx.partner.test", ["mx.partner.test"]);
+    private static readonly DaneExpectation Records = HostPlans.Records;
 
     [Theory]
     [InlineData(TlsLevel.None, TlsLevel.Verify)]
@@ -115,7 +115,7 @@ public sealed class StsDecisionTests
         Assert.Equal(expected, StsDecision.Apply(Plan(level), policy, Cached(StsMode.Enforce, "other.test"), "mx.partner.test").Sts is not null);
     }
 
-    private static HostPlan Plan(TlsLevel level) => new(level, null, null, "DANE does not apply");
+    private static HostPlan Plan(TlsLevel level) => HostPlans.Plan(level);
 
     private static CompiledPolicy Policy(TlsLevel level) => new() { Name = "mail/partner", Domains = ["partner.test"], Level = level };
 

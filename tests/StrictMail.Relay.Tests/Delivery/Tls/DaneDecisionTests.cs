@@ -6,7 +6,7 @@ namespace StrictMail.Relay.Tests.Delivery.Tls;
 
 public sealed class DaneDecisionTests
 {
-    private static readonly DaneExpectation Records = new([new TlsaRecordData(3, 1, 1, new byte[32])], "mx.partner.test", ["mx.partner.test"]);
+    private static readonly DaneExpectation Records = HostPlans.Records;
     private static readonly DaneHost Usable = new(DaneHostState.Usable, "1 usable record", Records);
     private static readonly DaneHost Unusable = new(DaneHostState.Unusable, "every TLSA record is unusable");
     private static readonly DaneHost Failed = new(DaneHostState.Failed, "the TLSA lookup failed");

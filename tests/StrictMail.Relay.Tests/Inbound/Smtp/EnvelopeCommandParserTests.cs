@@ -17,7 +17,7 @@ public sealed class EnvelopeCommandParserTests
     [InlineData("FROM:<first.last+tag@sub-domain.b.test>", "first.last+tag@sub-domain.b.test", null)]
     public void ParseMailFrom_Valid_SenderAndSize(string argument, string sender, long? size)
     {
-        var mail = EnvelopeCommandParser.ParseMailFrom(argument, out var error);
+        var mail = EnvelopeCommandParser.ParseMailFrom(argument, requireTlsOffered: false, out var error);
 
         Assert.Null(error);
         Assert.Equal(new MailFromArguments(sender, size), mail);
@@ -40,13 +40,34 @@ public sealed class EnvelopeCommandParserTests
     [InlineData("FROM:<a@b.test> SMTPUTF8", 555)]
     public void ParseMailFrom_Invalid_ReplyCode(string argument, int code)
     {
-        Assert.Null(EnvelopeCommandParser.ParseMailFrom(argument, out var error));
+        Assert.Null(EnvelopeCommandParser.ParseMailFrom(argument, requireTlsOffered: false, out var error));
         Assert.Equal(code, error!.Code);
+    }
+
+    [Theory]
+    [InlineData("FROM:<a@b.test> REQUIRETLS", true)]
+    [InlineData("FROM:<a@b.test> SIZE=10 requiretls BODY=8BITMIME", true)]
+    [InlineData("FROM:<a@b.test>", false)]
+    public void ParseMailFrom_RequireTlsOffered_Flagged(string argument, bool expected)
+    {
+        var mail = EnvelopeCommandParser.ParseMailFrom(argument, requireTlsOffered: true, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(expected, mail!.RequireTls);
+    }
+
+    [Theory]
+    [InlineData("FROM:<a@b.test> REQUIRETLS", false)]
+    [InlineData("FROM:<a@b.test> REQUIRETLS=yes", true)]
+    public void ParseMailFrom_RequireTlsNotOfferedOrWithAValue_555(string argument, bool offered)
+    {
+        Assert.Null(EnvelopeCommandParser.ParseMailFrom(argument, requireTlsOffered: offered, out var error));
+        Assert.Equal(555, error!.Code);
     }
 
     [Fact]
     public void ParseMailFrom_LocalPartOver64_Refused() =>
-        Assert.Null(EnvelopeCommandParser.ParseMailFrom($"FROM:<{new string('a', 65)}@b.test>", out _));
+        Assert.Null(EnvelopeCommandParser.ParseMailFrom($"FROM:<{new string('a', 65)}@b.test>", requireTlsOffered: false, out _));
 
     [Theory]
     [InlineData("TO:<a@partner.test>", "a@partner.test", null)]
