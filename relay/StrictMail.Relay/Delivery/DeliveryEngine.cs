@@ -9,6 +9,7 @@ using StrictMail.Relay.Delivery.Smtp;
 using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 using StrictMail.Relay.Policy;
+using StrictMail.Relay.Reporting;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery;
@@ -28,6 +29,8 @@ internal sealed class DeliveryEngine(
     DestinationLimiter limiter,
     TrustAnchorStore trustAnchors,
     RelayMetrics metrics,
+    TlsReportStore reports,
+    TimeProvider clock,
     ILogger<DeliveryEngine> logger) : IDomainDelivery
 {
     public bool PolicyLoaded => policies.Current is not null;
@@ -152,9 +155,11 @@ internal sealed class DeliveryEngine(
             var plan = StsDecision.Apply(await DanePlanAsync(policy, level, target, cancellation).ConfigureAwait(false), policy, stsPolicy, target.HostName);
             plan = RequireTlsDecision.Apply(plan, policy, request.RequireTls, tlsRequiredNo);
             LogSts(plan, policy, target.HostName);
+            var reportPolicy = TlsReportPolicies.For(plan, stsPolicy);
             if (plan.RefusalType is { } refusal)
             {
                 Downgrade(policy, new DowngradeEvent(refusal, plan.Blocked, plan.Detail), target.HostName);
+                Report(new TlsSessionOutcome(request.Domain, reportPolicy, target.HostName, null, refusal));
                 if (plan.Blocked)
                 {
                     attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
@@ -168,7 +173,7 @@ internal sealed class DeliveryEngine(
             foreach (var address in target.Addresses)
             {
                 var session = new SessionRequest(target.HostName, new System.Net.IPEndPoint(address, target.Port), request.Domain, policy, plan.Level, anchors, plan.Dane, plan.Sts, request.RequireTls);
-                var (results, tls, failure) = await TryHostAsync(session, request, message, cancellation).ConfigureAwait(false);
+                var (results, tls, failure) = await TryHostAsync(session, reportPolicy, request, message, cancellation).ConfigureAwait(false);
                 if (results is not null)
                 {
                     return new DeliveryOutcome(results, tls, attempts) { StsRaised = StsDecision.Raised(plan, policy) };
@@ -212,6 +217,7 @@ internal sealed class DeliveryEngine(
         if (lookup.ResultType is { } failure && lookup.FirstToMeetFailure)
         {
             Downgrade(policy, new DowngradeEvent(failure, false, lookup.Detail), "mta-sts." + domain);
+            Report(new TlsSessionOutcome(domain, lookup.Policy is { } cached ? TlsReportPolicies.ForSts(cached) : new TlsReportPolicy(TlsReportPolicy.Sts, []), null, null, failure));
         }
 
         Activity.Current?.SetTag("strictmail.mta_sts.policy_id", lookup.Policy?.Id);
@@ -260,7 +266,7 @@ internal sealed class DeliveryEngine(
     }
 
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostAsync(
-        SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
+        SessionRequest session, TlsReportPolicy reportPolicy, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
         using var activity = RelayTracing.Source.StartActivity(RelayTracing.DeliveryAttempt, ActivityKind.Client);
         activity?.SetTag("server.address", LogText.Escape(session.MxHost));
@@ -274,7 +280,7 @@ internal sealed class DeliveryEngine(
             activity?.SetTag("strictmail.mta_sts.pattern", LogText.Escape(rule.Pattern));
         }
 
-        var result = await TryHostCoreAsync(session, request, message, cancellation).ConfigureAwait(false);
+        var result = await TryHostCoreAsync(session, reportPolicy, request, message, cancellation).ConfigureAwait(false);
         if (activity is not null)
         {
             activity.SetTag("tls.protocol.version", result.Tls?.Protocol ?? TlsFacts.Plaintext);
@@ -287,7 +293,7 @@ internal sealed class DeliveryEngine(
     }
 
     private async Task<(IReadOnlyList<RecipientResult>? Results, TlsFacts? Tls, HopAttempt? Failure)> TryHostCoreAsync(
-        SessionRequest session, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
+        SessionRequest session, TlsReportPolicy reportPolicy, DeliveryRequest request, MimeMessage message, CancellationToken cancellation)
     {
         // A pooled session passed the very decision this message needs (the key holds its static inputs, the
         // opener re-checks the continuity history); if it died or no longer stands, open a new one.
@@ -319,6 +325,8 @@ internal sealed class DeliveryEngine(
             Downgrade(session.Policy, downgrade, session.MxHost);
         }
 
+        ReportNewSession(session, reportPolicy, request.Domain, opened);
+
         if (opened.Connection is not { } connection)
         {
             return (null, null, new HopAttempt(session.MxHost, session.Endpoint.ToString(), opened.Failure!, opened.ResultType));
@@ -341,6 +349,22 @@ internal sealed class DeliveryEngine(
         await pool.ReturnAsync(connection).ConfigureAwait(false);
         return (results, connection.Tls, null);
     }
+
+    // RFC 8460: one result per new session: a clean TLS session succeeds; one that fell short (blocked, or let through
+    // by Opportunistic or Testing) fails with the first shortfall; one that never got as far as TLS is not a result.
+    private void ReportNewSession(SessionRequest session, TlsReportPolicy reportPolicy, string domain, SessionResult opened)
+    {
+        var address = session.Endpoint.Address.ToString();
+        var shortfall = opened.Downgrades.Count > 0 ? opened.Downgrades[0].ResultType
+            : opened.Connection is { Client.IsSecure: false } && session.Level > TlsLevel.None ? DowngradeResultType.StarttlsNotSupported
+            : opened.ResultType;
+        if (shortfall is not null || opened.Connection is { Client.IsSecure: true })
+        {
+            Report(new TlsSessionOutcome(domain, reportPolicy, session.MxHost, address, shortfall));
+        }
+    }
+
+    private void Report(TlsSessionOutcome outcome) => reports.Record(outcome, clock.GetUtcNow());
 
     private static bool OffersRequireTls(SmtpConnection connection, SessionRequest session) =>
         !session.RequireTls || (connection.Client.IsSecure && connection.Client.Capabilities.HasFlag(MailKit.Net.Smtp.SmtpCapabilities.RequireTLS));

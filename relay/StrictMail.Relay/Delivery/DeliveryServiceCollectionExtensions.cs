@@ -7,6 +7,7 @@ using StrictMail.Relay.Delivery.Smtp;
 using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
 using StrictMail.Relay.Policy;
+using StrictMail.Relay.Reporting;
 using StrictMail.Relay.Telemetry;
 
 namespace StrictMail.Relay.Delivery;
@@ -36,6 +37,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DnssecResolverMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<DnssecResolverMonitor>());
         services.AddMtaSts();
+        services.AddTlsReporting();
         return services;
     }
 

@@ -8,6 +8,7 @@ using StrictMail.Relay.Admin;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Delivery.Sts;
+using StrictMail.Relay.Reporting;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
@@ -90,6 +91,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddOptions<QueueStateOptions>().Configure<IOptions<RelayOptions>>((queue, relay) => queue.StateDirectory = relay.Value.StateDirectory);
         services.AddOptions<ContinuityOptions>().Configure<IOptions<RelayOptions>>((continuity, relay) => continuity.StateDirectory = relay.Value.StateDirectory);
         services.AddOptions<StsOptions>().Configure<IOptions<RelayOptions>>((sts, relay) => sts.StateDirectory = relay.Value.StateDirectory);
+        services.AddOptions<ReportingOptions>().Configure<IOptions<RelayOptions>>((reporting, relay) => reporting.StateDirectory = relay.Value.StateDirectory);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using StrictMail.Policy.Model;
 using StrictMail.Relay.Delivery;
+using StrictMail.Relay.Reporting;
 using StrictMail.Relay.Tests.TestSupport;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Smtp;
@@ -23,6 +24,10 @@ public sealed class ConnectionReuseTests
         Assert.Equal(1, scenario.Mx.ConnectionCount);
         Assert.Equal(3, scenario.Mx.TransactionCount);
         Assert.Single(scenario.Mx.Handshakes);
+
+        // TLS reporting counts new negotiations, not messages (RFC 8460 4.3).
+        var reported = Assert.Single(scenario.Harness.Get<TlsReportStore>().Day(DateOnly.FromDateTime(DateTime.UtcNow)));
+        Assert.Equal((TlsReportPolicy.NoPolicyFound, 1L, 0L), (reported.PolicyType, reported.Successes, reported.FailureCount));
     }
 
     [Fact]

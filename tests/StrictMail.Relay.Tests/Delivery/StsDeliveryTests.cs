@@ -11,6 +11,7 @@ using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Delivery.Tls;
+using StrictMail.Relay.Reporting;
 using StrictMail.Relay.Telemetry;
 using StrictMail.Relay.Tests.Delivery.Sts;
 using StrictMail.Relay.Tests.TestSupport;
@@ -80,6 +81,9 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
         Assert.Empty(harness.Measured(Downgrades));
         var attempt = _spans.Last(s => s.OperationName == RelayTracing.DeliveryAttempt);
         Assert.Equal(("20261204", TestPki.PartnerMx), ((string?)attempt.GetTagItem("strictmail.mta_sts.policy_id"), (string?)attempt.GetTagItem("strictmail.mta_sts.pattern")));
+        var reported = Assert.Single(Reported(harness));
+        Assert.Equal(("sts", 1L, 0L), (reported.PolicyType, reported.Successes, reported.FailureCount));
+        Assert.Equal(["version: STSv1", "mode: enforce", "mx: mx.partner.test", "max_age: 86400"], reported.PolicyStrings);
     }
 
     [Fact]
@@ -127,6 +131,7 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
         Assert.Contains($"{TestPki.AttackerMx} matches none of the mx patterns (mx.partner.test)", recipient.Detail, StringComparison.Ordinal);
         Assert.Equal([$"action=blocked,policy={PolicyName},result_type=validation-failure"], harness.Measured(Downgrades));
         Assert.Empty(attacker.ReadLog().Sessions);
+        Assert.Equal([new TlsFailureCount("validation-failure", TestPki.AttackerMx, null, 1)], Assert.Single(Reported(harness)).Failures);
     }
 
     [Fact]
@@ -189,6 +194,10 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
         Assert.All(first.Recipients.Concat(second.Recipients), r => Assert.Equal(DeliveryStatus.Delivered, r.Status));
         Assert.Equal([$"action=allowed,policy={PolicyName},result_type=sts-webpki-invalid"], harness.Measured(Downgrades));
         Assert.Equal(1, harness.Get<StsDiscovery>().Fetches);
+
+        // The failed fetch under sts (no MX), and the two plaintext sessions under no-policy-found.
+        var reported = Reported(harness);
+        Assert.Equal([("no-policy-found", "starttls-not-supported", (string?)TestPki.PartnerMx, 2L), ("sts", "sts-webpki-invalid", null, 1L)], reported.SelectMany(e => e.Failures.Select(f => (e.PolicyType, f.ResultType, f.MxHost, f.Count))).Order());
     }
 
     [Theory]
@@ -354,6 +363,9 @@ public sealed class StsDeliveryTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _sts.Requests);
         Assert.DoesNotContain(_sts.Dns.Queries, q => q.Name.StartsWith("_mta-sts.", StringComparison.Ordinal));
     }
+
+    private static IReadOnlyList<TlsReportEntry> Reported(DeliveryHarness harness) =>
+        harness.Get<TlsReportStore>().Day(DateOnly.FromDateTime(DateTime.UtcNow));
 
     // Opportunistic with the test CA as its trust anchor, so that Verify (what an enforced policy raises it to) trusts the test MX.
     private static CompiledPolicy Opportunistic() => DeliveryScenario.Policy(TlsLevel.Opportunistic, PolicyName) with { TrustAnchors = DeliveryHarness.TestCa };
