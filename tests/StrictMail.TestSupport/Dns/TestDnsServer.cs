@@ -58,7 +58,8 @@ internal sealed class TestDnsServer : IDisposable
         _zone.Add(new AaaaRecord(DomainName.Parse(name), Ttl, address));
     }
 
-    public void AddTxt(string name, string text) => _zone.Add(new TxtRecord(DomainName.Parse(name), Ttl, text));
+    /// <summary>A TXT record; text longer than 255 characters is split into several strings, as a zone compiler does.</summary>
+    public void AddTxt(string name, string text) => _zone.Add(new TxtRecord(DomainName.Parse(name), Ttl, text.Chunk(255).Select(c => new string(c))));
 
     /// <summary>A TLSA record with explicit association data, e.g. at "_25._tcp.mx.partner.test".</summary>
     public void AddTlsa(

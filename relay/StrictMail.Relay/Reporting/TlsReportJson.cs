@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace StrictMail.Relay.Reporting;
+
+/// <summary>The JSON of an RFC 8460 report (section 4.4), with the field names the RFC gives. Pure.</summary>
+internal static class TlsReportJson
+{
+    public static byte[] Write(TlsReportDocument report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("organization-name", report.OrganizationName);
+            json.WriteStartObject("date-range");
+            json.WriteString("start-datetime", Timestamp(report.Start));
+            json.WriteString("end-datetime", Timestamp(report.End));
+            json.WriteEndObject();
+            json.WriteString("contact-info", report.ContactInfo);
+            json.WriteString("report-id", report.ReportId);
+            json.WriteStartArray("policies");
+            foreach (var entry in report.Entries)
+            {
+                WritePolicy(json, entry);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WritePolicy(Utf8JsonWriter json, TlsReportEntry entry)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("policy");
+        json.WriteString("policy-type", entry.PolicyType);
+        if (entry.PolicyStrings.Count > 0)
+        {
+            json.WriteStartArray("policy-string");
+            entry.PolicyStrings.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+        }
+
+        json.WriteString("policy-domain", entry.Domain);
+        if (entry.MxHosts.Count > 0)
+        {
+            json.WriteStartArray("mx-host");
+            entry.MxHosts.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("summary");
+        json.WriteNumber("total-successful-session-count", entry.Successes);
+        json.WriteNumber("total-failure-session-count", entry.FailureCount);
+        json.WriteEndObject();
+        if (entry.Failures.Count > 0)
+        {
+            json.WriteStartArray("failure-details");
+            foreach (var failure in entry.Failures)
+            {
+                json.WriteStartObject();
+                json.WriteString("result-type", failure.ResultType);
+                if (failure.ReceivingIp is not null)
+                {
+                    json.WriteString("receiving-ip", failure.ReceivingIp);
+                }
+
+                if (failure.MxHost is not null)
+                {
+                    json.WriteString("receiving-mx-hostname", failure.MxHost);
+                }
+
+                json.WriteNumber("failed-session-count", failure.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
