@@ -37,20 +37,9 @@ internal static class TlsReportJson
         json.WriteStartObject();
         json.WriteStartObject("policy");
         json.WriteString("policy-type", entry.PolicyType);
-        if (entry.PolicyStrings.Count > 0)
-        {
-            json.WriteStartArray("policy-string");
-            entry.PolicyStrings.ToList().ForEach(json.WriteStringValue);
-            json.WriteEndArray();
-        }
-
+        WriteStrings(json, "policy-string", entry.PolicyStrings);
         json.WriteString("policy-domain", entry.Domain);
-        if (entry.MxHosts.Count > 0)
-        {
-            json.WriteStartArray("mx-host");
-            entry.MxHosts.ToList().ForEach(json.WriteStringValue);
-            json.WriteEndArray();
-        }
+        WriteStrings(json, "mx-host", entry.MxHosts);
 
         json.WriteEndObject();
         json.WriteStartObject("summary");
@@ -82,6 +71,23 @@ internal static class TlsReportJson
         }
 
         json.WriteEndObject();
+    }
+
+    // An optional array of strings: left out when empty, as RFC 8460's example does.
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
