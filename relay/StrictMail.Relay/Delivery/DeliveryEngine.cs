@@ -113,7 +113,7 @@ internal sealed class DeliveryEngine(
                 : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, DsnStatus.RoutingServerFailure);
         }
 
-        var stsPolicy = await StsPolicyAsync(request.Domain, policy, cancellation).ConfigureAwait(false);
+        var stsPolicy = await StsPolicyAsync(request, policy, cancellation).ConfigureAwait(false);
 
         // Persistent: MimeKit keeps every body part as a range of this stream instead of a copy, so a
         // worker holds the message's structure and headers, never its body; the stream stays open
@@ -159,7 +159,7 @@ internal sealed class DeliveryEngine(
             if (plan.RefusalType is { } refusal)
             {
                 Downgrade(policy, new DowngradeEvent(refusal, plan.Blocked, plan.Detail), target.HostName);
-                Report(new TlsSessionOutcome(request.Domain, reportPolicy, target.HostName, null, refusal));
+                Report(request, new TlsSessionOutcome(request.Domain, reportPolicy, target.HostName, null, refusal));
                 if (plan.Blocked)
                 {
                     attempts.Add(new HopAttempt(target.HostName, string.Empty, plan.Detail, refusal));
@@ -206,8 +206,9 @@ internal sealed class DeliveryEngine(
     public const string StsUnmet = "the recipient's published MTA-STS policy could not be met";
 
     // The recipient's MTA-STS policy in force, or null; a failed fetch is counted as it happens, with its RFC 8460 type.
-    private async Task<StsCachedPolicy?> StsPolicyAsync(string domain, CompiledPolicy policy, CancellationToken cancellation)
+    private async Task<StsCachedPolicy?> StsPolicyAsync(DeliveryRequest request, CompiledPolicy policy, CancellationToken cancellation)
     {
+        var domain = request.Domain;
         if (!StsDecision.Applies(policy))
         {
             return null;
@@ -217,7 +218,7 @@ internal sealed class DeliveryEngine(
         if (lookup.ResultType is { } failure && lookup.FirstToMeetFailure)
         {
             Downgrade(policy, new DowngradeEvent(failure, false, lookup.Detail), "mta-sts." + domain);
-            Report(new TlsSessionOutcome(domain, lookup.Policy is { } cached ? TlsReportPolicies.ForSts(cached) : new TlsReportPolicy(TlsReportPolicy.Sts, []), null, null, failure));
+            Report(request, new TlsSessionOutcome(domain, lookup.Policy is { } cached ? TlsReportPolicies.ForSts(cached) : new TlsReportPolicy(TlsReportPolicy.Sts, []), null, null, failure));
         }
 
         Activity.Current?.SetTag("strictmail.mta_sts.policy_id", lookup.Policy?.Id);
@@ -325,7 +326,7 @@ internal sealed class DeliveryEngine(
             Downgrade(session.Policy, downgrade, session.MxHost);
         }
 
-        ReportNewSession(session, reportPolicy, request.Domain, opened);
+        ReportNewSession(session, reportPolicy, request, opened);
 
         if (opened.Connection is not { } connection)
         {
@@ -352,7 +353,7 @@ internal sealed class DeliveryEngine(
 
     // RFC 8460: one result per new session: a clean TLS session succeeds; one that fell short (blocked, or let through
     // by Opportunistic or Testing) fails with the first shortfall; one that never got as far as TLS is not a result.
-    private void ReportNewSession(SessionRequest session, TlsReportPolicy reportPolicy, string domain, SessionResult opened)
+    private void ReportNewSession(SessionRequest session, TlsReportPolicy reportPolicy, DeliveryRequest request, SessionResult opened)
     {
         var address = session.Endpoint.Address.ToString();
         var shortfall = opened.Downgrades.Count > 0 ? opened.Downgrades[0].ResultType
@@ -360,11 +361,18 @@ internal sealed class DeliveryEngine(
             : opened.ResultType;
         if (shortfall is not null || opened.Connection is { Client.IsSecure: true })
         {
-            Report(new TlsSessionOutcome(domain, reportPolicy, session.MxHost, address, shortfall));
+            Report(request, new TlsSessionOutcome(request.Domain, reportPolicy, session.MxHost, address, shortfall));
         }
     }
 
-    private void Report(TlsSessionOutcome outcome) => reports.Record(outcome, clock.GetUtcNow());
+    // A report's own sessions are not reported: a receiver whose TLS is broken would otherwise get a report about its report.
+    private void Report(DeliveryRequest request, TlsSessionOutcome outcome)
+    {
+        if (!request.TlsReport)
+        {
+            reports.Record(outcome, clock.GetUtcNow());
+        }
+    }
 
     private static bool OffersRequireTls(SmtpConnection connection, SessionRequest session) =>
         !session.RequireTls || (connection.Client.IsSecure && connection.Client.Capabilities.HasFlag(MailKit.Net.Smtp.SmtpCapabilities.RequireTLS));

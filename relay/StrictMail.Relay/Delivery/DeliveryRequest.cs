@@ -6,4 +6,5 @@ namespace StrictMail.Relay.Delivery;
 /// <param name="Domain">The recipient domain, which selected the policy.</param>
 /// <param name="Message">The message exactly as received (headers and body), read from where the queue keeps it.</param>
 /// <param name="RequireTls">The sender asked for REQUIRETLS (RFC 8689): verified TLS to a next hop that offers REQUIRETLS, or a bounce.</param>
-internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, MessageContent Message, bool RequireTls = false);
+/// <param name="TlsReport">The message is a TLS report the relay sends: its sessions are not recorded for TLS reports.</param>
+internal sealed record DeliveryRequest(string Sender, IReadOnlyList<string> Recipients, string Domain, MessageContent Message, bool RequireTls = false, bool TlsReport = false);

@@ -8,4 +8,5 @@ namespace StrictMail.Relay.Queue;
 /// <param name="AuthenticatedUser">The SMTP AUTH user, or null.</param>
 /// <param name="ReceivedOverTls">Whether the message came in over STARTTLS.</param>
 /// <param name="RequireTls">MAIL FROM carried REQUIRETLS (RFC 8689); false in queue files written before it existed.</param>
-internal sealed record Envelope(string Sender, IReadOnlyList<string> Recipients, string ClientAddress, string HeloName, string? AuthenticatedUser, bool ReceivedOverTls, bool RequireTls = false);
+/// <param name="TlsReport">The relay itself queued this message: a TLS report (RFC 8460), whose own sessions are not reported (no report loops).</param>
+internal sealed record Envelope(string Sender, IReadOnlyList<string> Recipients, string ClientAddress, string HeloName, string? AuthenticatedUser, bool ReceivedOverTls, bool RequireTls = false, bool TlsReport = false);

@@ -85,7 +85,7 @@ internal sealed class MessageAttempt(
     private async Task<IEnumerable<RecipientAttempt>> DeliverDomainAsync(QueuedMessage message, string domain, string[] recipients, CancellationToken stoppingToken)
     {
         var (policy, bounceAfter) = delivery.PolicyOf(domain);
-        var request = new DeliveryRequest(message.Envelope.Sender, recipients, domain, message.Body, message.Envelope.RequireTls);
+        var request = new DeliveryRequest(message.Envelope.Sender, recipients, domain, message.Body, message.Envelope.RequireTls, message.Envelope.TlsReport);
         try
         {
             var outcome = await delivery.DeliverAsync(request, stoppingToken).ConfigureAwait(false);

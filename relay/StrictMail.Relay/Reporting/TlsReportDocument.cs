@@ -1,3 +1,5 @@
+using StrictMail.Policy.Reporting;
+
 namespace StrictMail.Relay.Reporting;
 
 /// <summary>One RFC 8460 report: one policy domain, one UTC day, every policy result the fleet recorded for it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StrictMail.Policy.Reporting;
 
 namespace StrictMail.Relay.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using StrictMail.Policy.Reporting;
 
 namespace StrictMail.Relay.Reporting;
 

@@ -31,6 +31,19 @@ public sealed class ConnectionReuseTests
     }
 
     [Fact]
+    public async Task Deliver_TlsReportMessage_ItsSessionIsNotReported()
+    {
+        // No report loops (RFC 8460 5.3): the relay's own reports are delivered like any mail but not counted in the next one.
+        await using var scenario = DeliveryScenario.Start();
+        var request = TestMessages.To(TestPki.PartnerDomain, "tlsrpt") with { TlsReport = true };
+
+        var outcome = await scenario.Harness.Engine.DeliverAsync(request, DeliveryScenario.Policy(TlsLevel.Secure), CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Delivered, Assert.Single(outcome.Recipients).Status);
+        Assert.Empty(scenario.Harness.Get<TlsReportStore>().Day(DateOnly.FromDateTime(DateTime.UtcNow)));
+    }
+
+    [Fact]
     public async Task Deliver_ChangedPolicyObject_NewConnectionVerifiedAgain()
     {
         await using var scenario = DeliveryScenario.Start();

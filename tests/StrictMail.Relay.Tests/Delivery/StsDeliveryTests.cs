@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StrictMail.Policy.Document;
 using StrictMail.Policy.Model;
+using StrictMail.Policy.Reporting;
 using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Routing;
 using StrictMail.Relay.Delivery.Sts;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using MimeKit;
 using MimeKit.Cryptography;
+using StrictMail.Policy.Reporting;
 using StrictMail.Relay.Reporting;
 using StrictMail.TestSupport.Dns;
 

@@ -1,3 +1,4 @@
+using StrictMail.Policy.Reporting;
 using StrictMail.Relay.Reporting;
 
 namespace StrictMail.Relay.Tests.Reporting;

@@ -1,8 +1,8 @@
-namespace StrictMail.Relay.Reporting;
+namespace StrictMail.Policy.Reporting;
 
 /// <summary>Failed sessions of one kind (RFC 8460 4.3 failure-details).</summary>
 /// <param name="ResultType">The RFC 8460 result type.</param>
 /// <param name="MxHost">The receiving MX host name, or null (a policy fetch failure; or the overflow row of an entry at its bound).</param>
 /// <param name="ReceivingIp">The receiving address, or null.</param>
 /// <param name="Count">How many sessions.</param>
-internal sealed record TlsFailureCount(string ResultType, string? MxHost, string? ReceivingIp, long Count);
+public sealed record TlsFailureCount(string ResultType, string? MxHost, string? ReceivingIp, long Count);
