@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StrictMail.Policy.Reporting;
 using StrictMail.Policy.Status;
 
 namespace StrictMail.Relay.Admin;
@@ -8,4 +9,7 @@ namespace StrictMail.Relay.Admin;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PolicyStatusAnswer))]
 [JsonSerializable(typeof(IReadOnlyList<MtaStsEntry>))]
+[JsonSerializable(typeof(TlsResultsAnswer))]
+[JsonSerializable(typeof(TlsReportHandoff))]
+[JsonSerializable(typeof(TlsHandoffAnswer))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -20,6 +20,16 @@ internal static class Readiness
             : $"no policy document has been loaded from '{policyFile}' yet.";
     }
 
+    /// <summary>The /readyz line about TLS reporting (RFC 8460): on with the signing domain and selector, or off and why.</summary>
+    public static string ReportingLine(ReportSending.ReportSendingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var collection = string.IsNullOrWhiteSpace(options.AdminTokenFile) ? "collection closed (no Relay:Reporting:AdminTokenFile)" : "collection open to the operator's token";
+        return options.Enabled
+            ? $"tls reporting: on: reports signed d={options.DkimDomain} s={options.DkimSelector}, from {options.Sender}; {collection}"
+            : $"tls reporting: off: no DKIM key (Relay:Reporting:DkimKeyFile); results are still recorded; {collection}";
+    }
+
     /// <summary>The /readyz line about DNSSEC: "dnssec: validating|NOT VALIDATING|not configured|not checked yet: detail".</summary>
     public static string DnssecLine(DnssecVerdict verdict)
     {

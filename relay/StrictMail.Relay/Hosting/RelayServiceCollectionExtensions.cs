@@ -9,6 +9,7 @@ using StrictMail.Relay.Delivery;
 using StrictMail.Relay.Delivery.Continuity;
 using StrictMail.Relay.Delivery.Sts;
 using StrictMail.Relay.Reporting;
+using StrictMail.Relay.ReportSending;
 using StrictMail.Relay.Inbound;
 using StrictMail.Relay.Policy;
 using StrictMail.Relay.Queue;
@@ -44,6 +45,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddQueue(configuration);
         services.AddInbound(configuration);
+        services.AddReportSending(configuration);
 
         // Kestrel serves only the admin port (inbound SMTP has its own listener); with an endpoint set in code it ignores
         // ASPNETCORE_URLS/HTTP_PORTS.
@@ -92,6 +94,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddOptions<ContinuityOptions>().Configure<IOptions<RelayOptions>>((continuity, relay) => continuity.StateDirectory = relay.Value.StateDirectory);
         services.AddOptions<StsOptions>().Configure<IOptions<RelayOptions>>((sts, relay) => sts.StateDirectory = relay.Value.StateDirectory);
         services.AddOptions<ReportingOptions>().Configure<IOptions<RelayOptions>>((reporting, relay) => reporting.StateDirectory = relay.Value.StateDirectory);
+        services.AddOptions<ReportSendingOptions>().Configure<IOptions<RelayOptions>>((sending, relay) => sending.StateDirectory = relay.Value.StateDirectory);
         return services;
     }
 }

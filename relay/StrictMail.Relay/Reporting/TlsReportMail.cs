@@ -61,7 +61,8 @@ internal static class TlsReportMail
         return string.Create(CultureInfo.InvariantCulture, $"{submitter}!{report.PolicyDomain}!{report.Start.ToUnixTimeSeconds()}!{report.End.ToUnixTimeSeconds()}!{report.ReportId}.json.gz");
     }
 
-    private static byte[] Gzip(byte[] json)
+    /// <summary>The report JSON gzipped, as both the mail attachment and an HTTPS POST carry it (application/tlsrpt+gzip).</summary>
+    public static byte[] Gzip(byte[] json)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))

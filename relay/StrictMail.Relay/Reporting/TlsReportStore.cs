@@ -20,6 +20,9 @@ internal sealed class TlsReportStore
     public const int MaxRowsPerEntry = 100;
     public const int RetainDays = 7;
 
+    // Day files written before the JSON names were pinned (camelCase) used the property names.
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
+
     private readonly Lock _gate = new();
     private readonly Lock _saveGate = new();
     private readonly string _folder;
@@ -140,7 +143,7 @@ internal sealed class TlsReportStore
     {
         try
         {
-            var entries = JsonSerializer.Deserialize<List<TlsReportEntry?>>(File.ReadAllBytes(PathOf(day))) ?? [];
+            var entries = JsonSerializer.Deserialize<List<TlsReportEntry?>>(File.ReadAllBytes(PathOf(day)), ReadOptions) ?? [];
             var aggregates = new Dictionary<string, Aggregate>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {

@@ -17,6 +17,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _downgrades;
     private readonly Counter<long> _requireTls;
+    private readonly Counter<long> _tlsReports;
     private readonly Counter<long> _received;
     private readonly Counter<long> _bounces;
     private readonly Counter<long> _inboundRefusals;
@@ -50,6 +51,10 @@ internal sealed class RelayMetrics
             "strictmail.relay.requiretls",
             unit: "{delivery}",
             description: "Deliveries of messages whose sender spoke about TLS (RFC 8689): kind requiretls (result delivered, deferred, bounced) or tls_required_no (result honored, ignored).");
+        _tlsReports = meter.CreateCounter<long>(
+            "strictmail.relay.tlsrpt.reports",
+            unit: "{report}",
+            description: "TLS reports (RFC 8460) this relay sent, by method (mailto, https, none) and result (queued, sent, failed, expired, no-record, invalid-record).");
         _received = meter.CreateCounter<long>(
             "strictmail.relay.messages.received",
             unit: "{message}",
@@ -115,6 +120,9 @@ internal sealed class RelayMetrics
             new KeyValuePair<string, object?>("action", blocked ? "blocked" : "allowed"));
 
     /// <summary>Counts one delivery of a REQUIRETLS message (its outcome) or of a message with "TLS-Required: No" (honoured or not).</summary>
+    public void TlsReport(string method, string result) =>
+        _tlsReports.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("result", result));
+
     public void RequireTls(string policy, string kind, string result) =>
         _requireTls.Add(
             1,

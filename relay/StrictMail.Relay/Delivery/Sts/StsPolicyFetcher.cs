@@ -3,8 +3,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using StrictMail.Relay.Delivery.Routing;
@@ -22,10 +20,7 @@ internal sealed class StsPolicyFetcher : IDisposable
     /// <summary>The largest policy body accepted (RFC 8461 3.3 suggests 64 KiB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    private readonly MxResolver _resolver;
-    private readonly CertificateEvaluator _evaluator;
     private readonly DeliveryOptions _settings;
-    private readonly X509Certificate2Collection? _roots;
     private readonly HttpClient _http;
 
     /// <param name="options">Port and timeout.</param>
@@ -36,19 +31,7 @@ internal sealed class StsPolicyFetcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _settings = options.Value;
-        _resolver = resolver;
-        _evaluator = evaluator;
-        _roots = roots;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = _settings.MtaStsFetchTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
-        };
+        var handler = new WebPkiConnector(resolver, evaluator, roots, "policy").Handler(_settings.MtaStsFetchTimeout);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxBodyBytes };
     }
 
@@ -60,7 +43,7 @@ internal sealed class StsPolicyFetcher : IDisposable
         string? certificateProblem = null;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true, NoStore = true };
-        request.Options.Set(CertificateCheck, problem => certificateProblem = problem);
+        request.Options.Set(WebPkiConnector.CertificateCheck, problem => certificateProblem = problem);
 
         // One deadline for the whole fetch, body included: HttpClient.Timeout stops at the headers with ResponseHeadersRead,
         // and a host that sends headers and then nothing must not hold a delivery (or the fetch others wait on).
@@ -101,57 +84,11 @@ internal sealed class StsPolicyFetcher : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellation.IsCancellationRequested)
         {
-            return new StsFetch(null, StsFetch.FetchError, $"{url}: {Innermost(e)}");
+            return new StsFetch(null, StsFetch.FetchError, $"{url}: {WebPkiConnector.Innermost(e)}");
         }
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static readonly HttpRequestOptionsKey<Action<string>> CertificateCheck = new("strictmail.sts.certificate");
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = await _resolver.AddressesOfAsync(host, cancellation).ConfigureAwait(false);
-        if (addresses.Count == 0)
-        {
-            throw new HttpRequestException($"{host} has no address");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses[0], context.DnsEndPoint.Port, cancellation).ConfigureAwait(false);
-            var report = context.InitialRequestMessage.Options.TryGetValue(CertificateCheck, out var set) ? set : null;
-            var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false, (_, certificate, chain, _) =>
-            {
-                var problem = certificate is null ? "the policy host sent no certificate" : Check(ServerCertificate.From(certificate, chain), host);
-                if (problem is not null)
-                {
-                    report?.Invoke(problem);
-                }
-
-                return problem is null;
-            });
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, cancellation).ConfigureAwait(false);
-            return tls;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    // WebPKI, decided by the relay's own certificate evaluator: Verify for the policy host (its roots, or the test's).
-    private string? Check(ServerCertificate certificate, string host)
-    {
-        var verdict = _evaluator.Evaluate(certificate, CertificateExpectation.ForHost(host, _roots, role: "policy"));
-        return verdict.Ok ? null
-            : verdict.ResultType == DowngradeResultType.CertificateHostMismatch
-                ? $"the policy host's certificate names {string.Join(", ", certificate.DnsNames)}, not {host}"
-                : $"the policy host's certificate is not trusted ({verdict.Detail})";
-    }
 
     private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
     {
@@ -167,13 +104,4 @@ internal sealed class StsPolicyFetcher : IDisposable
         return total > MaxBodyBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    private static string Innermost(Exception error)
-    {
-        while (error.InnerException is not null)
-        {
-            error = error.InnerException;
-        }
-
-        return error.Message.Trim();
-    }
 }
