@@ -9,7 +9,7 @@ internal static class PostfixConfigFiles
 
     /// <summary>smtpd on the options' address and <paramref name="port"/>, the internal services, and <paramref name="more"/> service lines.</summary>
     public static string MasterCf(PostfixMxOptions options, int port, params string[] more) =>
-        PostfixMasterServices.MasterCf(Writer, new IPEndPoint(options.Address, port), more);
+        PostfixMasterServices.MasterCf(Writer, new IPEndPoint(options.Address, port), options.KeepsMail ? [.. more, PostfixMasterServices.Virtual] : more);
 
     public static string MainCf(PostfixMxOptions options, PostfixPaths paths)
     {
@@ -20,6 +20,16 @@ internal static class PostfixConfigFiles
         settings["mynetworks"] = "";
         settings["smtpd_relay_restrictions"] = "reject_unauth_destination";
         settings["local_transport"] = "discard:accepted";
+        if (options.KeepsMail)
+        {
+            // virtual(8) as the local transport: one Maildir for every recipient, owned by nobody (it refuses root).
+            settings["local_transport"] = "virtual";
+            settings["virtual_mailbox_base"] = paths.Mail;
+            settings["virtual_mailbox_maps"] = "static:inbox/";
+            settings["virtual_uid_maps"] = "static:65534";
+            settings["virtual_gid_maps"] = "static:65534";
+        }
+
         settings["local_recipient_maps"] = "";
         // Bounces and postmaster notices must never leave the machine.
         settings["default_transport"] = "discard:outbound-disabled-in-test-mx";

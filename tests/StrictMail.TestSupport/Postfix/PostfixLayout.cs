@@ -25,6 +25,13 @@ internal static class PostfixLayout
             File.SetUnixFileMode(paths.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
+        if (options.KeepsMail)
+        {
+            // virtual(8) writes as nobody.
+            System.IO.Directory.CreateDirectory(paths.Mail, Traversable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+            File.SetUnixFileMode(paths.Mail, Traversable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        }
+
         await File.WriteAllTextAsync(Path.Combine(paths.Config, "main.cf"), PostfixConfigFiles.MainCf(options, paths));
     }
 

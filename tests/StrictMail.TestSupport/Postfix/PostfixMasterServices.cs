@@ -34,6 +34,9 @@ internal static class PostfixMasterServices
     /// <summary>The smtp client: only an instance that sends mail on needs it (a receiving MX never sends).</summary>
     public const string SmtpClient = "smtp       unix  -       -       n       -       -       smtp";
 
+    /// <summary>The virtual delivery agent, for an MX that keeps the mail it accepts in a Maildir.</summary>
+    public const string Virtual = "virtual    unix  -       n       n       -       -       virtual";
+
     /// <summary>The TLS proxy, for an smtp client that reuses TLS connections.</summary>
     public const string TlsProxy = "tlsproxy   unix  -       -       n       -       0       tlsproxy";
 

@@ -66,7 +66,8 @@ internal sealed class PostfixMx : IAsyncDisposable
     /// <param name="hostName">The MX host name (myhostname).</param>
     /// <param name="domains">The domains it accepts mail for.</param>
     /// <param name="chain">Certificates sent after the leaf (intermediates, or a CA a DANE-TA record names).</param>
-    public static async Task<PostfixMx> StartWithCertificateAsync(X509Certificate2 certificate, string hostName, IReadOnlyList<string> domains, IReadOnlyList<X509Certificate2>? chain = null)
+    /// <param name="keepsMail">Keep accepted mail for <see cref="ReadMail"/>.</param>
+    public static async Task<PostfixMx> StartWithCertificateAsync(X509Certificate2 certificate, string hostName, IReadOnlyList<string> domains, IReadOnlyList<X509Certificate2>? chain = null, bool keepsMail = false)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var pem = System.IO.Directory.CreateTempSubdirectory("strictmail-postfix-cert-");
@@ -88,6 +89,7 @@ internal sealed class PostfixMx : IAsyncDisposable
                 Domains = domains,
                 CertificateFile = certificateFile,
                 KeyFile = keyFile,
+                KeepsMail = keepsMail,
             });
         }
         finally
@@ -127,6 +129,13 @@ internal sealed class PostfixMx : IAsyncDisposable
     }
 
     /// <summary>The last lines of the whole log, startup included, headed by the file name: for failure messages.</summary>
+    /// <summary>The messages delivered so far, as stored (with Postfix's Delivered-To and Received added), when the MX keeps mail.</summary>
+    public IReadOnlyList<byte[]> ReadMail()
+    {
+        var folder = Path.Combine(_paths.Mail, "inbox", "new");
+        return System.IO.Directory.Exists(folder) ? [.. System.IO.Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)] : [];
+    }
+
     public string TailLog(int lines = 40) => PostfixLogFile.Tail(_paths.Log, lines);
 
     public async ValueTask DisposeAsync()

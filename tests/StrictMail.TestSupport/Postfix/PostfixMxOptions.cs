@@ -26,6 +26,9 @@ internal sealed class PostfixMxOptions
     /// <summary>More main.cf settings; they replace the fixture's own when the names match (e.g. smtpd_tls_protocols).</summary>
     public IReadOnlyDictionary<string, string> MainSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Keep every accepted message in a Maildir (<see cref="PostfixMx.ReadMail"/>) instead of discarding it: for tests that read what arrived.</summary>
+    public bool KeepsMail { get; init; }
+
     /// <summary>True when the MX offers STARTTLS.</summary>
     public bool OffersStartTls => CertificateFile is not null;
 

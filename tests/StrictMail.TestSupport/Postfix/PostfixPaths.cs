@@ -18,6 +18,9 @@ internal sealed class PostfixPaths(string root)
 
     public string KeyFile => Path.Combine(Root, "tls", "key.pem");
 
+    /// <summary>virtual(8)'s mailbox base when the MX keeps mail; every recipient's mail lands in its inbox/ Maildir.</summary>
+    public string Mail => Path.Combine(Root, "mail");
+
     public string MasterPidFile => Path.Combine(Queue, "pid", "master.pid");
 
     /// <summary>Unique per instance, so lines from parallel instances never look alike.</summary>
