@@ -62,8 +62,22 @@ internal static class Program
 
     private static Task<int> RunLocalAsync(string[] args, CancellationToken cancellation)
     {
-        var reader = ArgumentReader.Parse(args, new HashSet<string> { "--policies", "--out" }, new HashSet<string> { "--watch" });
-        var options = new LocalOptions(reader.Require("--policies"), reader.Require("--out"), reader.Has("--watch"), TimeSpan.FromMilliseconds(250));
+        var reader = ArgumentReader.Parse(args, new HashSet<string> { "--policies", "--out", "--tlsrpt-relay", "--tlsrpt-token-file", "--tlsrpt-submitter", "--tlsrpt-interval" }, new HashSet<string> { "--watch" });
+        var relay = reader.Get("--tlsrpt-relay");
+        if (relay is not null && (!reader.Has("--watch") || reader.Get("--tlsrpt-token-file") is null || !Uri.TryCreate(relay, UriKind.Absolute, out _)))
+        {
+            throw new UsageException("--tlsrpt-relay takes the relay's admin URL (http://host:port) and needs --watch and --tlsrpt-token-file");
+        }
+
+        var reporting = new Reporting.TlsReportingOptions
+        {
+            TokenFile = reader.Get("--tlsrpt-token-file") ?? string.Empty,
+            Submitter = reader.Get("--tlsrpt-submitter") ?? new Reporting.TlsReportingOptions().Submitter,
+            Interval = reader.Get("--tlsrpt-interval") is not { } interval ? new Reporting.TlsReportingOptions().Interval
+                : Compilation.DurationParser.TryParseSeconds(interval) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds)
+                : throw new UsageException($"--tlsrpt-interval must be a positive duration such as 30s or 10m, not '{interval}'"),
+        };
+        var options = new LocalOptions(reader.Require("--policies"), reader.Require("--out"), reader.Has("--watch"), TimeSpan.FromMilliseconds(250), relay is null ? null : new Uri(relay), reporting);
         return new LocalCommand(options, Console.Out, Console.Error).RunAsync(cancellation);
     }
 }

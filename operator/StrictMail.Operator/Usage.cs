@@ -12,12 +12,15 @@ internal static class Usage
         usage: strictmail-operator <command> [options]
 
         commands:
-          local --policies DIR --out FILE [--watch]
+          local --policies DIR --out FILE [--watch] [--tlsrpt-relay URL --tlsrpt-token-file FILE]
               Compile the TlsPolicy YAML files in DIR (the files you would kubectl apply)
               into the policy document FILE that a relay reads. Invalid policies are
               reported with file, line and field, and nothing is written (exit code 1).
               --watch keeps running and recompiles within a second of any change,
               keeping the last good FILE while the policies have errors.
+              --tlsrpt-relay URL (with --watch) also reports TLS results (RFC 8460) for the
+              one relay whose admin port is URL, with the token in --tlsrpt-token-file;
+              the last day reported is kept in FILE.tlsrpt.
           run [options]
               Run the operator against a cluster: watch TlsPolicies, compile them into the
               relay ConfigMap, report status, conditions and Events on each policy. Several
@@ -50,6 +53,14 @@ internal static class Usage
               --probe-port N           the MX hosts' SMTP port ({D.ProbePort})
               --dns-servers A,B        DNS servers ip[:port] for the probe's MX lookups
                                        (default: the system's resolvers)
+              --tlsrpt-token-file FILE bearer token of the relays' /tlsrpt/ endpoints; turns on
+                                       fleet-wide TLS reports (RFC 8460): the leader merges every
+                                       relay's day into one report per domain (default: off)
+              --tlsrpt-submitter NAME  reporting domain in each report id ({D.TlsReporting.Submitter})
+              --tlsrpt-interval D      how often finished days are looked for ({Duration(D.TlsReporting.Interval)})
+              --tlsrpt-wait D          after a day ends, how long relays that do not answer are
+                                       waited for before reporting without them ({Duration(D.TlsReporting.WaitForAll)})
+              --tlsrpt-configmap NAME  remembers the last day reported ({D.TlsReportConfigMap})
           help
               Show this text.
         """;

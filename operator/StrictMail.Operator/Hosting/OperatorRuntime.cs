@@ -4,6 +4,7 @@ using StrictMail.Operator.Compilation;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Probe;
+using StrictMail.Operator.Reporting;
 using StrictMail.Operator.Runtime.Controllers;
 using StrictMail.Operator.Runtime.Events;
 using StrictMail.Operator.Runtime.Leadership;
@@ -27,6 +28,8 @@ internal sealed class OperatorRuntime : IDisposable
     private readonly RelayFleetMonitor _monitor;
     private readonly ConfigMapVerifier _verifier;
     private readonly ProbeScheduler _probe;
+    private readonly RelayReportClient? _reportClient;
+    private readonly TlsReportWorker? _reports;
 
     public OperatorRuntime(IKubernetes client, RunOptions options, OperatorMetrics metrics, ILoggerFactory logging)
     {
@@ -69,6 +72,14 @@ internal sealed class OperatorRuntime : IDisposable
             new ProbeLog(logging.CreateLogger<ProbeScheduler>()),
             _events,
             metrics);
+        if (options.TlsReporting.Enabled)
+        {
+            _reportClient = new RelayReportClient(options.TlsReporting);
+            var reportLog = new ReportingLog(logging.CreateLogger<TlsReportCycle>());
+            var cycle = new TlsReportCycle(_reportClient, new ConfigMapReportingProgress(client, options.TlsReportConfigMap, options.Namespace), options.TlsReporting, TimeProvider.System, reportLog);
+            _reports = new TlsReportWorker(cycle, cancellation => RelayAdminAddresses.ReadyAsync(client, options.Namespace, options.RelaySelector, options.RelayAdminPort, cancellation), () => _election.IsLeader, options.TlsReporting.Interval, reportLog);
+        }
+
         _election.BecameLeader += _document.Invalidate;
         _host = new ControllerHost<TlsPolicy>(
             client,
@@ -100,7 +111,7 @@ internal sealed class OperatorRuntime : IDisposable
     /// <summary>Competes for the lease and reconciles and probes while leading, until cancelled; then releases the lease.</summary>
     public Task RunAsync(CancellationToken cancellation) =>
         Task.WhenAll(_election.RunAsync(cancellation), _host.RunAsync(cancellation), _monitor.RunAsync(_host, cancellation),
-            _verifier.RunAsync(_host, _host.Synced, cancellation), _probe.RunAsync(_host, cancellation));
+            _verifier.RunAsync(_host, _host.Synced, cancellation), _probe.RunAsync(_host, cancellation), _reports?.RunAsync(cancellation) ?? Task.CompletedTask);
 
     public void Dispose()
     {
@@ -110,5 +121,6 @@ internal sealed class OperatorRuntime : IDisposable
         _fleet.Dispose();
         _events.Dispose();
         _http.Dispose();
+        _reportClient?.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using StrictMail.Operator.Controller;
 using StrictMail.Operator.Probe;
+using StrictMail.Operator.Reporting;
 using StrictMail.Operator.Runtime.Controllers;
 using StrictMail.Operator.Runtime.Leadership;
 
@@ -16,6 +17,7 @@ internal sealed class RunOptions
     private static readonly ControllerOptions RuntimeDefaults = new();
     private static readonly LeaderElectionOptions LeaseDefaults = new();
     private static readonly ProbeOptions ProbeDefaults = new();
+    private static readonly TlsReportingOptions ReportingDefaults = new();
 
     /// <summary>A kubeconfig file; null: in-cluster configuration inside a pod, else $KUBECONFIG or ~/.kube/config.</summary>
     public string? Kubeconfig { get; init; }
@@ -76,4 +78,10 @@ internal sealed class RunOptions
 
     /// <summary>DNS servers for the probe's MX lookups; empty: the system's resolvers.</summary>
     public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [];
+
+    /// <summary>Fleet-wide TLS reporting (RFC 8460): on when its token file is set.</summary>
+    public TlsReportingOptions TlsReporting { get; init; } = ReportingDefaults;
+
+    /// <summary>The ConfigMap that remembers the last day reported.</summary>
+    public string TlsReportConfigMap { get; init; } = "strictmail-tlsrpt";
 }

@@ -19,6 +19,7 @@ internal static class RunOptionsReader
         "--kubeconfig", "--context", "--namespace", "--watch-namespaces", "--configmap", "--relay-selector",
         "--relay-admin-port", "--lease-name", "--identity", "--admin-url", "--workers", "--applied-requeue", "--resync", "--configmap-verify", "--lease-duration", "--privileged-namespaces",
         "--probe-interval", "--probe-port", "--dns-servers",
+        "--tlsrpt-token-file", "--tlsrpt-submitter", "--tlsrpt-interval", "--tlsrpt-wait", "--tlsrpt-configmap",
     ];
 
     public static RunOptions Read(IReadOnlyList<string> args, Func<string, string?> environment, Func<string, string?> readFile)
@@ -53,6 +54,14 @@ internal static class RunOptionsReader
             ProbeInterval = Off(reader.Get("--probe-interval")) ? TimeSpan.Zero : Duration(reader, "--probe-interval", defaults.ProbeInterval),
             ProbePort = Int(reader, "--probe-port", defaults.ProbePort, 1, 65535),
             DnsServers = DnsServers(reader.Get("--dns-servers")),
+            TlsReporting = new Reporting.TlsReportingOptions
+            {
+                TokenFile = reader.Get("--tlsrpt-token-file") ?? defaults.TlsReporting.TokenFile,
+                Submitter = reader.Get("--tlsrpt-submitter") ?? defaults.TlsReporting.Submitter,
+                Interval = Duration(reader, "--tlsrpt-interval", defaults.TlsReporting.Interval),
+                WaitForAll = Duration(reader, "--tlsrpt-wait", defaults.TlsReporting.WaitForAll),
+            },
+            TlsReportConfigMap = reader.Get("--tlsrpt-configmap") ?? defaults.TlsReportConfigMap,
         };
     }
 

@@ -1,3 +1,4 @@
+using StrictMail.Operator.Reporting;
 using StrictMail.Policy.Document;
 
 namespace StrictMail.Operator.Local;
@@ -27,6 +28,7 @@ internal sealed class LocalCommand(LocalOptions options, TextWriter output, Text
         }
 
         await output.WriteLineAsync($"watching {options.PoliciesDirectory} for changes (Ctrl-C to stop)").ConfigureAwait(false);
+        using var reporting = StartReporting(cancellation);
         var seen = DirectoryFingerprint.Of(options.PoliciesDirectory);
         using var timer = new PeriodicTimer(options.PollInterval);
         try
@@ -45,7 +47,33 @@ internal sealed class LocalCommand(LocalOptions options, TextWriter output, Text
         {
         }
 
+        if (reporting is not null)
+        {
+            await reporting.Task.ConfigureAwait(false);
+        }
+
         return 0;
+    }
+
+    // TLS reports for the one local relay, beside the watch loop; always "leading".
+    private ReportingRun? StartReporting(CancellationToken cancellation)
+    {
+        if (options.ReportRelay is not { } relay || options.Reporting is not { Enabled: true } settings)
+        {
+            return null;
+        }
+
+        var client = new RelayReportClient(settings);
+        var log = new ReportingLog(new TextWriterLogger(output));
+        var cycle = new TlsReportCycle(client, new FileReportingProgress(options.ReportProgressFile), settings, TimeProvider.System, log);
+        IReadOnlyList<Uri> relays = [relay];
+        var worker = new TlsReportWorker(cycle, _ => Task.FromResult(relays), () => true, settings.Interval, log);
+        return new ReportingRun(client, worker.RunAsync(cancellation));
+    }
+
+    private sealed record ReportingRun(RelayReportClient Client, Task Task) : IDisposable
+    {
+        public void Dispose() => Client.Dispose();
     }
 
     private async Task<bool> CompileOnceAsync()

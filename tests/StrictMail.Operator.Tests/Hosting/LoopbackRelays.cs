@@ -41,7 +41,11 @@ internal sealed class LoopbackRelays : IAsyncDisposable
     public LoopbackRelay this[int index] => _relays[index];
 
     /// <summary>Starts <paramref name="count"/> relays, seeds their pods and starts the kubelet simulator.</summary>
-    public static async Task<LoopbackRelays> StartAsync(OperatorHarness harness, int count = 3, TimeSpan? kubeletInterval = null)
+    /// <param name="harness">The fake API server the pods are seeded in.</param>
+    /// <param name="count">How many relays.</param>
+    /// <param name="kubeletInterval">How often the kubelet simulator copies the ConfigMap.</param>
+    /// <param name="arguments">More settings for every relay (e.g. its DNS server and TLS reporting).</param>
+    public static async Task<LoopbackRelays> StartAsync(OperatorHarness harness, int count = 3, TimeSpan? kubeletInterval = null, IReadOnlyList<string>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(harness);
         var addresses = Enumerable.Range(1, count).Select(i => IPAddress.Parse($"{Subnet}.{i}")).ToArray();
@@ -52,7 +56,7 @@ internal sealed class LoopbackRelays : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                relays.Add(await StartRelayAsync(root, $"relay-{i + 1}", addresses[i], port));
+                relays.Add(await StartRelayAsync(root, $"relay-{i + 1}", addresses[i], port, arguments ?? []));
             }
         }
         catch
@@ -91,7 +95,7 @@ internal sealed class LoopbackRelays : IAsyncDisposable
         _root.Dispose();
     }
 
-    private static async Task<LoopbackRelay> StartRelayAsync(TempDirectory root, string podName, IPAddress address, int port)
+    private static async Task<LoopbackRelay> StartRelayAsync(TempDirectory root, string podName, IPAddress address, int port, IReadOnlyList<string> arguments)
     {
         var volume = new ProjectedVolume(root.File(Path.Combine(podName, "policy")));
         var state = Directory.CreateDirectory(root.File(Path.Combine(podName, "state"))).FullName;
@@ -100,6 +104,7 @@ internal sealed class LoopbackRelays : IAsyncDisposable
             $"--Relay:AdminUrl=http://{address}:{port}",
             $"--Relay:StateDirectory={state}",
             $"--Relay:Inbound:ListenAddress={address}:0",
+            .. arguments,
         ]);
         try
         {

@@ -1,0 +1,82 @@
+// Trust: relays are inside the cluster; what one answers is a claim about its own sessions only, bounded in size, parsed
+// strictly and merged as counts. The bearer token goes only to relay pod addresses (or local mode's given URL), never
+// through a redirect or a proxy.
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using StrictMail.Operator.Controller;
+using StrictMail.Policy.Reporting;
+
+namespace StrictMail.Operator.Reporting;
+
+/// <summary>Talks to a relay's TLS reporting endpoints: GET /tlsrpt/results/{day} and POST /tlsrpt/reports, with the bearer token read from its file on each call.</summary>
+internal sealed class RelayReportClient : IDisposable
+{
+    /// <summary>The largest results answer read: a relay records at most 10,000 domain and policy pairs a day.</summary>
+    public const int MaxAnswerBytes = 64 * 1024 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly TlsReportingOptions _options;
+
+    public RelayReportClient(TlsReportingOptions options)
+    {
+        _options = options;
+        _http = new HttpClient(RelayRevisionReader.CreateHandler(), disposeHandler: true) { MaxResponseContentBufferSize = MaxAnswerBytes, Timeout = options.RelayTimeout };
+    }
+
+    /// <summary>The relay's results of <paramref name="day"/>, or null and why not.</summary>
+    public async Task<(TlsResultsAnswer? Answer, string? Problem)> ResultsAsync(Uri relay, DateOnly day, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(relay, $"/tlsrpt/results/{day:yyyy-MM-dd}"));
+        try
+        {
+            request.Headers.Authorization = Bearer();
+            using var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return (null, $"{relay} answered HTTP {(int)response.StatusCode}: {await ShortBodyAsync(response, cancellation).ConfigureAwait(false)}");
+            }
+
+            var answer = await response.Content.ReadFromJsonAsync<TlsResultsAnswer>(cancellation).ConfigureAwait(false);
+            return answer is { Entries: not null } && answer.Day == day && answer.Entries.All(Complete)
+                ? (answer, null)
+                : (null, $"{relay} answered results that are not for {day:yyyy-MM-dd} or incomplete");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or JsonException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            return (null, $"{relay}: {e.Message}");
+        }
+    }
+
+    /// <summary>Hands <paramref name="reports"/> to the relay; null when it took them (on its volume), else why not.</summary>
+    public async Task<string?> HandOverAsync(Uri relay, IReadOnlyList<DailyTlsReport> reports, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(relay, "/tlsrpt/reports")) { Content = JsonContent.Create(new TlsReportHandoff(reports)) };
+        try
+        {
+            request.Headers.Authorization = Bearer();
+            using var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK ? null : $"{relay} answered HTTP {(int)response.StatusCode}: {await ShortBodyAsync(response, cancellation).ConfigureAwait(false)}";
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            return $"{relay}: {e.Message}";
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static bool Complete(TlsReportEntry? entry) =>
+        entry is { Domain.Length: > 0, PolicyType.Length: > 0, PolicyStrings: not null, MxHosts: not null, Failures: not null } && entry.Successes >= 0 && entry.Failures.All(f => f is { ResultType.Length: > 0, Count: >= 0 });
+
+    private AuthenticationHeaderValue Bearer() => new("Bearer", File.ReadAllText(_options.TokenFile).Trim());
+
+    private static async Task<string> ShortBodyAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+        return text.Length > 200 ? text[..200] : text;
+    }
+}

@@ -1,0 +1,34 @@
+namespace StrictMail.Operator.Reporting;
+
+/// <summary>Runs a <see cref="TlsReportCycle"/> at start and every interval while this instance leads (local mode always leads).</summary>
+internal sealed class TlsReportWorker(TlsReportCycle cycle, Func<CancellationToken, Task<IReadOnlyList<Uri>>> relays, Func<bool> leading, TimeSpan interval, ReportingLog log)
+{
+    /// <summary>Cycles until cancelled; a failed cycle is logged and the next tick tries again.</summary>
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                if (!leading())
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await cycle.RunAsync(await relays(cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException or UnauthorizedAccessException or TimeoutException && !cancellation.IsCancellationRequested)
+                {
+                    log.CycleFailed(e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellation).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+    }
+}

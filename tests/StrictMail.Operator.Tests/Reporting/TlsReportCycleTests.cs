@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using MimeKit.Cryptography;
+using StrictMail.Operator.Entities;
+using StrictMail.Operator.Reporting;
+using StrictMail.Operator.Tests.Hosting;
+using StrictMail.Relay.Reporting;
+using StrictMail.TestSupport;
+using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Pki;
+using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Time;
+
+namespace StrictMail.Operator.Tests.Reporting;
+
+/// <summary>
+/// Fleet-wide TLS reporting with real parts: two relays (real relay applications on 127.0.93.1 and .2, their pods in the
+/// fake API server) each recorded sessions to partner.test; the leader's cycle collects both days over the token-guarded
+/// admin port, merges them into one report and hands it to the first relay, which mails it to a real Postfix MX named in
+/// partner.test's _smtp._tls record. The ConfigMap remembers the day, so the next cycle sends nothing more.
+/// </summary>
+[Collection(LoopbackRelays.Collection)]
+public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Token = "cycle-test-token-0123456789";
+    private readonly TempDirectory _files = new();
+    private readonly RSA _dkim = RSA.Create(2048);
+
+    public void Dispose()
+    {
+        _dkim.Dispose();
+        _files.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_TwoRelaysRecordedTheSameDomain_OneMergedReportMailedOnce()
+    {
+        await using var postfix = await PostfixMx.StartWithCertificateAsync(TestPki.Shared.Good, TestPki.PartnerMx, [TestPki.PartnerDomain], [TestPki.Shared.Ca.Certificate], keepsMail: true);
+        using var dns = new TestDnsServer();
+        dns.AddMx(TestPki.PartnerDomain, 10, TestPki.PartnerMx);
+        dns.AddA(TestPki.PartnerMx, postfix.EndPoint.Address);
+        dns.AddTxt("_smtp._tls." + TestPki.PartnerDomain, "v=TLSRPTv1; rua=mailto:tlsrpt@partner.test");
+        var keyRecord = "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(_dkim.ExportSubjectPublicKeyInfo());
+        await using var harness = await OperatorHarness.StartAsync();
+        await using var relays = await LoopbackRelays.StartAsync(harness, count: 2, arguments: RelayArguments(dns, postfix.EndPoint.Port));
+        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort);
+        await harness.ApplyAsync("partner", new TlsPolicySpec { Level = "Opportunistic", Domains = [TestPki.PartnerDomain] });
+        await harness.WaitForConditionAsync("partner", PolicyConditionTypes.Ready, "True", TimeSpan.FromSeconds(30));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Record(relays[0], successes: 3, failures: 1);
+        Record(relays[1], successes: 4, failures: 2);
+        var clock = new ManualClock(new DateTimeOffset(today.AddDays(1).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero));
+        var options = new TlsReportingOptions { TokenFile = _files.File("token"), Submitter = "relay.test" };
+        using var client = new RelayReportClient(options);
+        var progress = new ConfigMapReportingProgress(harness.Client, "strictmail-tlsrpt", OperatorHarness.Namespace);
+        var cycle = new TlsReportCycle(client, progress, options, clock, new StrictMail.Operator.Reporting.ReportingLog(NullLogger.Instance));
+        var fleet = await RelayAdminAddresses.ReadyAsync(harness.Client, OperatorHarness.Namespace, "app.kubernetes.io/component=relay", relays.AdminPort, CancellationToken.None);
+
+        var first = await cycle.RunAsync(fleet, CancellationToken.None);
+        var second = await cycle.RunAsync(fleet, CancellationToken.None);
+
+        Assert.Equal(2, fleet.Count);
+        Assert.Equal([today], first);
+        Assert.Empty(second);
+        Assert.Equal(today, await progress.ReadAsync(CancellationToken.None));
+        await Eventually.WaitAsync(() => postfix.ReadMail().Count > 0, "the merged report reaches Postfix", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var mail = MimeMessage.Load(new MemoryStream(Assert.Single(postfix.ReadMail())));
+        Assert.True(await new DkimVerifier(new StaticDkimKeyLocator("relay.test", "tlsrpt", keyRecord)).VerifyAsync(mail, mail.Headers[mail.Headers.IndexOf(HeaderId.DkimSignature)]));
+        var report = Gunzip(mail);
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(report));
+        using var json = JsonDocument.Parse(report);
+        var policy = Assert.Single(json.RootElement.GetProperty("policies").EnumerateArray());
+        Assert.Equal((7, 3), (policy.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(), policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
+        Assert.Equal($"{today:yyyy-MM-dd}_partner.test@relay.test", json.RootElement.GetProperty("report-id").GetString());
+    }
+
+    private string[] RelayArguments(TestDnsServer dns, int smtpPort)
+    {
+        var key = _files.File("dkim.key");
+        File.WriteAllText(key, _dkim.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(_files.File("token"), Token);
+        return
+        [
+            $"--Relay:Delivery:DnsServers:0={dns.EndPoint}",
+            "--Relay:Delivery:DnsCache=false",
+            $"--Relay:Delivery:SmtpPort={smtpPort}",
+            $"--Relay:Reporting:DkimKeyFile={key}",
+            "--Relay:Reporting:DkimDomain=relay.test",
+            "--Relay:Reporting:OrganizationName=Cycle Test Org",
+            "--Relay:Reporting:ContactInfo=mailto:tls-admin@relay.test",
+            "--Relay:Reporting:SendWindow=00:00:00",
+            $"--Relay:Reporting:AdminTokenFile={_files.File("token")}",
+        ];
+    }
+
+    // What delivery records for each new session (the relay tests cover that path); here the relay's own store is filled.
+    private static void Record(LoopbackRelay relay, int successes, int failures)
+    {
+        var store = relay.App.Services.GetRequiredService<TlsReportStore>();
+        for (var i = 0; i < successes + failures; i++)
+        {
+            store.Record(new TlsSessionOutcome(TestPki.PartnerDomain, TlsReportPolicy.None, TestPki.PartnerMx, "127.0.0.9", i < failures ? "starttls-not-supported" : null), DateTimeOffset.UtcNow);
+        }
+    }
+
+    private static byte[] Gunzip(MimeMessage mail)
+    {
+        var part = Assert.IsType<MimePart>(Assert.IsType<MultipartReport>(mail.Body).Single(p => p.ContentType.MimeType == "application/tlsrpt+gzip"));
+        using var decoded = new MemoryStream();
+        part.Content!.DecodeTo(decoded);
+        decoded.Position = 0;
+        using var unzipped = new GZipStream(decoded, CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        unzipped.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
