@@ -54,7 +54,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         int probePort = 25,
         IReadOnlyList<IPEndPoint>? dnsServers = null,
         TimeSpan? configMapVerify = null,
-        IReadOnlyList<string>? privilegedNamespaces = null)
+        IReadOnlyList<string>? privilegedNamespaces = null,
+        Operator.Reporting.TlsReportingOptions? tlsReporting = null)
     {
         var options = new RunOptions
         {
@@ -71,6 +72,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             DnsServers = dnsServers ?? [],
             ConfigMapVerify = configMapVerify ?? TimeSpan.FromMinutes(1),
             PrivilegedNamespaces = privilegedNamespaces ?? [],
+            TlsReporting = tlsReporting ?? new Operator.Reporting.TlsReportingOptions(),
         };
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.Url });
         var metrics = new OperatorMetrics();

@@ -30,6 +30,24 @@ public sealed class RunOptionsReaderTests
     }
 
     [Fact]
+    public void Read_TlsReportOptions_TakenAndReportingOn()
+    {
+        var options = Read(["--tlsrpt-token-file", "/run/token", "--tlsrpt-submitter", "example.com", "--tlsrpt-interval", "5m", "--tlsrpt-wait", "2h", "--tlsrpt-configmap", "progress"]);
+
+        Assert.True(options.TlsReporting.Enabled);
+        Assert.Equal(("/run/token", "example.com", TimeSpan.FromMinutes(5), TimeSpan.FromHours(2), "progress"), (options.TlsReporting.TokenFile, options.TlsReporting.Submitter, options.TlsReporting.Interval, options.TlsReporting.WaitForAll, options.TlsReportConfigMap));
+    }
+
+    [Fact]
+    public void Read_NoTlsReportTokenFile_ReportingOffWithDefaults()
+    {
+        var options = Read([]);
+
+        Assert.False(options.TlsReporting.Enabled);
+        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromHours(6), "strictmail-tlsrpt"), (options.TlsReporting.Interval, options.TlsReporting.WaitForAll, options.TlsReportConfigMap));
+    }
+
+    [Fact]
     public void Read_EveryOption_Taken()
     {
         var options = Read(

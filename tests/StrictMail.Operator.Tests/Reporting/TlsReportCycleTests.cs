@@ -14,6 +14,7 @@ using StrictMail.TestSupport.Dns;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Postfix;
 using StrictMail.TestSupport.Time;
+using Xunit.Abstractions;
 
 namespace StrictMail.Operator.Tests.Reporting;
 
@@ -77,6 +78,22 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
         var policy = Assert.Single(json.RootElement.GetProperty("policies").EnumerateArray());
         Assert.Equal((7, 3), (policy.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(), policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
         Assert.Equal($"{today:yyyy-MM-dd}_partner.test@relay.test", json.RootElement.GetProperty("report-id").GetString());
+    }
+
+    [Fact]
+    public async Task Run_OperatorWithATokenFile_LeaderReportsYesterdayAndRemembersIt()
+    {
+        // Wiring: `run` with --tlsrpt-token-file starts the cycle on the leader; the relays recorded nothing yesterday, so
+        // the day is done without a report and the ConfigMap says so.
+        using var dns = new TestDnsServer();
+        await using var harness = await OperatorHarness.StartAsync();
+        await using var relays = await LoopbackRelays.StartAsync(harness, count: 2, arguments: RelayArguments(dns, 25));
+        await harness.StartOperatorAsync(relayAdminPort: relays.AdminPort, tlsReporting: new TlsReportingOptions { TokenFile = _files.File("token"), Interval = TimeSpan.FromMilliseconds(200) });
+        var progress = new ConfigMapReportingProgress(harness.Client, "strictmail-tlsrpt", OperatorHarness.Namespace);
+
+        await Eventually.WaitAsync(async () => await progress.ReadAsync(CancellationToken.None) is not null, "the leader marks yesterday reported", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), await progress.ReadAsync(CancellationToken.None));
     }
 
     private string[] RelayArguments(TestDnsServer dns, int smtpPort)
