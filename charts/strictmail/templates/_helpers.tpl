@@ -30,6 +30,19 @@
 {{- default (printf "%s-policy" (include "strictmail.fullname" .)) .Values.policyConfigMap | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* TLS reporting is on once a DKIM key Secret is named; the token Secret is the user's or the chart's. */}}
+{{- define "strictmail.tlsReporting" -}}
+{{- if .Values.tlsReporting.dkim.secretName }}on{{ end -}}
+{{- end -}}
+
+{{- define "strictmail.tlsReportTokenSecret" -}}
+{{- default (printf "%s-tlsrpt-token" (include "strictmail.fullname" .) | trunc 63 | trimSuffix "-") .Values.tlsReporting.adminToken.secretName -}}
+{{- end -}}
+
+{{- define "strictmail.tlsReportConfigMap" -}}
+{{- printf "%s-tlsrpt" (include "strictmail.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "strictmail.leaseName" -}}
 {{- default (include "strictmail.operatorName" .) .Values.operator.leaderElection.leaseName -}}
 {{- end -}}

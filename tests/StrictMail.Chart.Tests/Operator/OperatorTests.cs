@@ -25,7 +25,7 @@ public sealed class OperatorTests
     [MemberData(nameof(Renders.Scenarios), MemberType = typeof(Renders))]
     public void Arguments_Operator_AreAllKnownRunOptions(string scenario)
     {
-        var known = new[] { "--configmap", "--relay-selector", "--relay-admin-port", "--lease-name", "--lease-duration", "--admin-url", "--workers", "--applied-requeue", "--resync", "--watch-namespaces", "--privileged-namespaces", "--probe-interval", "--probe-port", "--dns-servers" };
+        var known = new[] { "--configmap", "--relay-selector", "--relay-admin-port", "--lease-name", "--lease-duration", "--admin-url", "--workers", "--applied-requeue", "--resync", "--watch-namespaces", "--privileged-namespaces", "--probe-interval", "--probe-port", "--dns-servers", "--tlsrpt-token-file", "--tlsrpt-submitter", "--tlsrpt-configmap" };
         var args = Renders.Of(scenario).Operator.Spec.Template.Spec.Containers.Single().Args.Skip(1);
 
         Assert.All(args, a => Assert.Contains(a.Split('=')[0], known));

@@ -39,6 +39,7 @@ public sealed class RbacTests
         {
             ["strictmail-policy"] = chart.OperatorArg("--configmap"),
             ["strictmail-operator"] = chart.OperatorArg("--lease-name"),
+            ["strictmail-tlsrpt"] = chart.OperatorArg("--tlsrpt-configmap"),
         };
         var expected = Grants.Of(Reference.Value.OfType<V1Role>().Single().Rules, n => names[n]);
         var role = chart.Single("Role").As<V1Role>();

@@ -46,6 +46,13 @@ public sealed class NotesTests : IDisposable
         Assert.Contains("mail and apps, billing", notes, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Notes_TlsReporting_SayOffByDefaultAndOnWithTheKeyToPublish()
+    {
+        Assert.Contains("TLS reports (RFC 8460): off. Set tlsReporting.dkim.secretName", Notes([]), StringComparison.Ordinal);
+        Assert.Contains("Publish the public key at tlsrpt2026._domainkey.example.com", Notes([ChartPaths.TestData("all-on.yaml")]), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_chart, recursive: true);
 
     private string Notes(string[] valuesFiles)

@@ -19,6 +19,7 @@ internal static class StrictModels
         ["v1/ServiceAccount"] = typeof(V1ServiceAccount),
         ["v1/Service"] = typeof(V1Service),
         ["v1/ConfigMap"] = typeof(V1ConfigMap),
+        ["v1/Secret"] = typeof(V1Secret),
         ["apps/v1/Deployment"] = typeof(V1Deployment),
         ["apps/v1/StatefulSet"] = typeof(V1StatefulSet),
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
