@@ -88,6 +88,32 @@ public sealed class LocalCommandTests : IDisposable
         Assert.Contains($"keeps revision {second}", _errors.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_WatchWithATlsReportRelay_ReportsYesterdayIntoTheProgressFile()
+    {
+        // A real relay reading the document local mode writes, its /tlsrpt/ endpoints open to the token; nothing was
+        // recorded yesterday, so the day is done without a report and FILE.tlsrpt remembers it.
+        await File.WriteAllTextAsync(_dir.File("a.yaml"), PolicyYaml.Valid("bank", "Secure"));
+        await File.WriteAllTextAsync(_dir.File("token"), "local-mode-token-0123456789");
+        var port = StrictMail.TestSupport.Processes.FreePort.Tcp(System.Net.IPAddress.Loopback);
+        await using var relay = StrictMail.Relay.Hosting.RelayApp.Build([
+            $"--Relay:PolicyFile={Out}", $"--Relay:AdminUrl=http://127.0.0.1:{port}", $"--Relay:StateDirectory={_dir.File("state")}",
+            "--Relay:Inbound:ListenAddress=127.0.0.1:0", $"--Relay:Reporting:AdminTokenFile={_dir.File("token")}"]);
+        await relay.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var reporting = new StrictMail.Operator.Reporting.TlsReportingOptions { TokenFile = _dir.File("token"), Interval = TimeSpan.FromMilliseconds(100) };
+        var command = new LocalCommand(new LocalOptions(Policies, Out, true, TimeSpan.FromMilliseconds(100), new Uri($"http://127.0.0.1:{port}"), reporting), TextWriter.Synchronized(_output), TextWriter.Synchronized(_errors));
+
+        var run = command.RunAsync(stop.Token);
+        await WaitForAsync(() => File.Exists(Out + ".tlsrpt"));
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\n", await File.ReadAllTextAsync(Out + ".tlsrpt"));
+        Assert.Contains("no relay recorded a TLS session", _output.ToString(), StringComparison.Ordinal);
+        await relay.StopAsync();
+    }
+
     private LocalCommand Command(bool watch) =>
         new(new LocalOptions(Policies, Out, watch, TimeSpan.FromMilliseconds(100)), TextWriter.Synchronized(_output), TextWriter.Synchronized(_errors));
 
