@@ -20,7 +20,7 @@ internal sealed class TlsReportWorker(TlsReportCycle cycle, Func<CancellationTok
                 {
                     await cycle.RunAsync(await relays(cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException or UnauthorizedAccessException or TimeoutException && !cancellation.IsCancellationRequested)
+                catch (Exception e) when (!cancellation.IsCancellationRequested)
                 {
                     log.CycleFailed(e);
                 }

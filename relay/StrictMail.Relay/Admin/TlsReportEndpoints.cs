@@ -47,6 +47,11 @@ internal static class TlsReportEndpoints
             return Results.Text("this relay does not send TLS reports: Relay:Reporting:DkimKeyFile is not set", statusCode: StatusCodes.Status409Conflict);
         }
 
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxHandoffBytes;
+        }
+
         if (context.Request.ContentLength > MaxHandoffBytes)
         {
             return Results.Text($"a hand-over is at most {MaxHandoffBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -29,6 +29,10 @@ internal sealed class ReportSendingOptionsValidator : IValidateOptions<ReportSen
             {
                 failures.Add($"Relay:Reporting:DkimKeyFile {options.DkimKeyFile} does not exist.");
             }
+            else if (KeyProblem(options.DkimKeyFile) is { } problem)
+            {
+                failures.Add($"Relay:Reporting:DkimKeyFile {options.DkimKeyFile} is not a PEM RSA private key: {problem}");
+            }
 
             if (!MimeKit.MailboxAddress.TryParse(options.Sender, out _) || !options.Sender.Contains('@', StringComparison.Ordinal))
             {
@@ -37,6 +41,21 @@ internal sealed class ReportSendingOptionsValidator : IValidateOptions<ReportSen
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // MimeKit reads the key only when it first signs: check it here, so a wrong file stops the relay at start, saying why.
+    private static string? KeyProblem(string file)
+    {
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(File.ReadAllText(file));
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            return e.Message;
+        }
     }
 
     private static void Require(List<string> failures, string value, string name, string meaning)

@@ -74,7 +74,17 @@ internal sealed class TlsReportSender(
         {
             while (true)
             {
-                await SendDueAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await SendDueAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Whatever went wrong (a volume gone read-only under Prune, an unexpected answer), the relay keeps
+                    // delivering mail; the outbox is on disk and the next round tries again.
+                    ReportSendingLog.OutboxProblem(logger, $"a sending round failed: {e.Message}");
+                }
+
                 await _wake.WaitAsync(Interval, stoppingToken).ConfigureAwait(false);
             }
         }

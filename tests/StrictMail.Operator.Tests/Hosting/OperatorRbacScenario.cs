@@ -29,7 +29,24 @@ public sealed class OperatorRbacScenario : IAsyncLifetime
         await using var harness = await OperatorHarness.StartAsync();
         // A ready relay whose admin port refuses: the operator lists it and counts it as not applied.
         harness.SeedRelayPod("relay-0", "127.0.0.1");
-        var instance = await harness.StartOperatorAsync(relayAdminPort: FreePort.Tcp(IPAddress.Loopback));
+        // TLS reporting: a real relay on 127.0.0.2 answers for its day; the progress ConfigMap is two days behind, so the
+        // leader reads it, reports without relay-0 (the wait is short) and replaces it.
+        var port = FreePort.TcpOnAll([IPAddress.Loopback, IPAddress.Parse("127.0.0.2")]);
+        using var files = new TempDirectory();
+        await File.WriteAllTextAsync(files.File("token"), "rbac-scenario-token-0123456789");
+        await using var relay = StrictMail.Relay.Hosting.RelayApp.Build([
+            $"--Relay:PolicyFile={files.File("policy.json")}", $"--Relay:AdminUrl=http://127.0.0.2:{port}", $"--Relay:StateDirectory={files.File("state")}",
+            "--Relay:Inbound:ListenAddress=127.0.0.2:0", $"--Relay:Reporting:AdminTokenFile={files.File("token")}"]);
+        await relay.StartAsync();
+        harness.SeedRelayPod("relay-1", "127.0.0.2");
+        var behind = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
+        harness.Server.SeedYaml($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: strictmail-tlsrpt\n  namespace: {OperatorHarness.Namespace}\ndata:\n  reportedThrough: \"{behind:yyyy-MM-dd}\"\n");
+        var reporting = new StrictMail.Operator.Reporting.TlsReportingOptions { TokenFile = files.File("token"), Interval = TimeSpan.FromMilliseconds(200), WaitForAll = TimeSpan.FromSeconds(1) };
+        var instance = await harness.StartOperatorAsync(relayAdminPort: port, tlsReporting: reporting);
+        await Eventually.WaitAsync(
+            () => (string?)harness.Server.Find("v1", "ConfigMap", OperatorHarness.Namespace, "strictmail-tlsrpt")?["data"]?["reportedThrough"] == $"{DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1):yyyy-MM-dd}",
+            "the leader reports the missing days and replaces the progress ConfigMap",
+            TimeSpan.FromSeconds(20));
 
         await ApplyAsync(harness, "bank", Spec("Secure", "bank.example"));
         await harness.WaitForConditionAsync("bank", PolicyConditionTypes.Accepted, "True");

@@ -62,6 +62,8 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
 
     public RelayProcess Relay { get; private set; } = null!;
 
+    private const string ReportToken = "observability-token-0123456789";
+
     public static async Task<ObservabilityScenario> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("strictmail-observability-");
@@ -103,6 +105,12 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
                 },
                 insecure: ("test", dns.EndPoint));
             var anchors = Directory.CreateDirectory(Path.Combine(directory.FullName, "anchors", "test-ca")).FullName;
+            using (var dkim = System.Security.Cryptography.RSA.Create(2048))
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory.FullName, "dkim.key"), dkim.ExportPkcs8PrivateKeyPem());
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "token"), ReportToken);
             PemFiles.WriteCertificate(Path.Combine(anchors, "ca.crt"), TestPki.Shared.Ca.Certificate);
             var document = PolicyDocumentJson.Serialize(PolicyDocumentJson.Create(
             [
@@ -126,6 +134,14 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
 
                     // A new session per message: a pooled TLS session through the proxy would hide the stripping in wave two.
                     "--Relay:Delivery:MaxMessagesPerConnection=1",
+
+                    // TLS reporting on, so the report counter has a series (a report for a domain that asks for none).
+                    $"--Relay:Reporting:DkimKeyFile={Path.Combine(directory.FullName, "dkim.key")}",
+                    "--Relay:Reporting:DkimDomain=relay.test",
+                    "--Relay:Reporting:OrganizationName=Observability Test",
+                    "--Relay:Reporting:ContactInfo=mailto:tls@relay.test",
+                    "--Relay:Reporting:SendWindow=00:00:00",
+                    $"--Relay:Reporting:AdminTokenFile={Path.Combine(directory.FullName, "token")}",
                 ],
                 Environment = new Dictionary<string, string> { ["SSL_CERT_FILE"] = Path.Combine(anchors, "ca.crt") },
             });
@@ -152,6 +168,7 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         // RFC 8689 "TLS-Required: No" under mail/partner, which does not honour it: counted as ignored, delivered verified anyway.
         await SendAsync(new KeyValuePair<string, string>("TLS-Required", "No"), "karl@partner.test");
         await MisbehaveAsync();
+        await HandOverReportAsync();
         await WaitAsync(() => Mx.Messages.Count >= 3 && Sink.Messages.Count >= 1, "wave one: 3 messages at the MX and 1 bounce notice at the sink");
         await WaitForMetricAsync("strictmail_relay_deliveries_total{", "level=\"Dane\"");
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "result_type=\"tlsa-invalid\"");
@@ -161,6 +178,18 @@ internal sealed class ObservabilityScenario : IAsyncDisposable
         await WaitForMetricAsync("strictmail_relay_downgrade_attempts_total{", "action=\"blocked\"");
         await WaitForMetricAsync("strictmail_relay_bounces_total{", "reason=");
         await WaitForMetricAsync("strictmail_relay_inbound_refusals_total{", "reason=\"too_many_errors\"");
+        await WaitForMetricAsync("strictmail_relay_tlsrpt_reports_total{", "result=\"no-record\"");
+    }
+
+    // A merged report for a domain that publishes no _smtp._tls record, handed over as the operator does.
+    private async Task HandOverReportAsync()
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var report = new StrictMail.Policy.Reporting.DailyTlsReport($"{day:yyyy-MM-dd}_norpt.test@relay.test", day, "norpt.test", [new StrictMail.Policy.Reporting.TlsReportEntry("norpt.test", "no-policy-found", [], ["mx.norpt.test"], 1, [])]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/tlsrpt/reports") { Content = System.Net.Http.Json.JsonContent.Create(new StrictMail.Policy.Reporting.TlsReportHandoff([report])) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReportToken);
+        using var response = await Relay.Admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>STARTTLS stripped for cont.test (allowed by continuity), 11 more verified deliveries and one more 550; waits for the results.</summary>

@@ -6,7 +6,22 @@ public sealed class ReportSendingOptionsValidatorTests : IDisposable
 {
     private readonly string _key = Path.GetTempFileName();
 
+    public ReportSendingOptionsValidatorTests()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        File.WriteAllText(_key, rsa.ExportPkcs8PrivateKeyPem());
+    }
+
     public void Dispose() => File.Delete(_key);
+
+    [Fact]
+    public void Validate_KeyFileThatIsNoKey_RefusedSayingSo()
+    {
+        File.WriteAllText(_key, "not a key");
+        var options = new ReportSendingOptions { DkimKeyFile = _key, DkimDomain = "relay.test", OrganizationName = "Org", ContactInfo = "c" };
+
+        Assert.Contains("is not a PEM RSA private key", new ReportSendingOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Validate_NoKey_ReportingOffAndValid()
