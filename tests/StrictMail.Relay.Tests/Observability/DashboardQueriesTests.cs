@@ -51,6 +51,13 @@ public sealed class DashboardQueriesTests
             r => r.Series.Count == 1,
             "Prometheus has scraped wave two (second bounce, 11 more verified deliveries, allowed downgrade)");
 
+        // rate() needs two samples in its window: the series that appear last in wave one (MTA-STS, refusals, TLS reports)
+        // must have been scraped twice, or a slow scrape on a busy machine leaves their panels empty.
+        await prometheus.WaitForAsync(
+            "min(count_over_time(strictmail_relay_tlsrpt_reports_total[1m])) >= 2 and on() min(count_over_time(strictmail_relay_inbound_refusals_total[1m])) >= 2 and on() min(count_over_time(strictmail_relay_deliveries_total{level=\"MtaSts\"}[1m])) >= 2 and on() min(count_over_time(strictmail_relay_downgrade_attempts_total{result_type=\"sts-policy-fetch-error\"}[1m])) >= 2",
+            r => r.Series.Count == 1,
+            "Prometheus has two samples of the series wave one created last");
+
         var rules = await prometheus.RulesAsync();
         var queries = ObservabilityFiles.PanelQueries()
             .Concat(rules.Select(rule => new PanelQuery("strictmail-alerts.yaml", rule.Name, rule.Query)))
