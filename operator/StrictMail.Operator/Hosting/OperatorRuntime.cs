@@ -77,7 +77,7 @@ internal sealed class OperatorRuntime : IDisposable
             _reportClient = new RelayReportClient(options.TlsReporting);
             var reportLog = new ReportingLog(logging.CreateLogger<TlsReportCycle>());
             var cycle = new TlsReportCycle(_reportClient, new ConfigMapReportingProgress(client, options.TlsReportConfigMap, options.Namespace), options.TlsReporting, TimeProvider.System, reportLog);
-            _reports = new TlsReportWorker(cycle, cancellation => RelayAdminAddresses.ReadyAsync(client, options.Namespace, options.RelaySelector, options.RelayAdminPort, cancellation), () => _election.IsLeader, options.TlsReporting.Interval, reportLog);
+            _reports = new TlsReportWorker(cycle, cancellation => RelayAdminAddresses.ReadAsync(client, options.Namespace, options.RelaySelector, options.RelayAdminPort, cancellation), () => _election.IsLeader, options.TlsReporting.Interval, reportLog);
         }
 
         _election.BecameLeader += _document.Invalidate;

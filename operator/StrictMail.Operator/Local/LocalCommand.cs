@@ -66,7 +66,7 @@ internal sealed class LocalCommand(LocalOptions options, TextWriter output, Text
         var client = new RelayReportClient(settings);
         var log = new ReportingLog(new TextWriterLogger(output));
         var cycle = new TlsReportCycle(client, new FileReportingProgress(options.ReportProgressFile), settings, TimeProvider.System, log);
-        IReadOnlyList<Uri> relays = [relay];
+        var relays = new ReportingRelays([relay], 1);
         var worker = new TlsReportWorker(cycle, _ => Task.FromResult(relays), () => true, settings.Interval, log);
         return new ReportingRun(client, worker.RunAsync(cancellation));
     }

@@ -50,21 +50,37 @@ internal sealed class RelayReportClient : IDisposable
         }
     }
 
-    /// <summary>Hands <paramref name="reports"/> to the relay; null when it took them (on its volume), else why not.</summary>
-    public async Task<string?> HandOverAsync(Uri relay, IReadOnlyList<DailyTlsReport> reports, CancellationToken cancellation)
+    /// <summary>Reports per POST: a fleet's day for many domains goes in several bodies, each far below the relay's 64 MiB limit.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// Hands <paramref name="reports"/> to the relay, <see cref="BatchSize"/> at a time. Problem null: it took them all (on its
+    /// volume). Refused true: the relay answered no (another relay may take them); false: no answer (a timeout after which
+    /// the relay may have kept them: try it again rather than another, so no report goes out twice).
+    /// </summary>
+    public async Task<(string? Problem, bool Refused)> HandOverAsync(Uri relay, IReadOnlyList<DailyTlsReport> reports, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(relay);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(relay, "/tlsrpt/reports")) { Content = JsonContent.Create(new TlsReportHandoff(reports)) };
-        try
+        ArgumentNullException.ThrowIfNull(reports);
+        foreach (var batch in reports.Chunk(BatchSize))
         {
-            request.Headers.Authorization = Bearer();
-            using var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.OK ? null : $"{relay} answered HTTP {(int)response.StatusCode}: {await ShortBodyAsync(response, cancellation).ConfigureAwait(false)}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(relay, "/tlsrpt/reports")) { Content = JsonContent.Create(new TlsReportHandoff(batch)) };
+            try
+            {
+                request.Headers.Authorization = Bearer();
+                using var response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return ($"{relay} answered HTTP {(int)response.StatusCode}: {await ShortBodyAsync(response, cancellation).ConfigureAwait(false)}", true);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException && !cancellation.IsCancellationRequested)
+            {
+                return ($"{relay}: {e.Message}", false);
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException && !cancellation.IsCancellationRequested)
-        {
-            return $"{relay}: {e.Message}";
-        }
+
+        return (null, false);
     }
 
     public void Dispose() => _http.Dispose();

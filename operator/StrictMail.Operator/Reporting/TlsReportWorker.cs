@@ -1,7 +1,7 @@
 namespace StrictMail.Operator.Reporting;
 
 /// <summary>Runs a <see cref="TlsReportCycle"/> at start and every interval while this instance leads (local mode always leads).</summary>
-internal sealed class TlsReportWorker(TlsReportCycle cycle, Func<CancellationToken, Task<IReadOnlyList<Uri>>> relays, Func<bool> leading, TimeSpan interval, ReportingLog log)
+internal sealed class TlsReportWorker(TlsReportCycle cycle, Func<CancellationToken, Task<ReportingRelays>> relays, Func<bool> leading, TimeSpan interval, ReportingLog log)
 {
     /// <summary>Cycles until cancelled; a failed cycle is logged and the next tick tries again.</summary>
     public async Task RunAsync(CancellationToken cancellation)
@@ -18,7 +18,8 @@ internal sealed class TlsReportWorker(TlsReportCycle cycle, Func<CancellationTok
 
                 try
                 {
-                    await cycle.RunAsync(await relays(cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false);
+                    var fleet = await relays(cancellation).ConfigureAwait(false);
+                    await cycle.RunAsync(fleet.Ready, fleet.Expected, cancellation).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!cancellation.IsCancellationRequested)
                 {

@@ -15,8 +15,8 @@ internal sealed class TlsReportingOptions
     /// <summary>How long after a day ends the leader waits for every ready relay to answer before it reports what the others had.</summary>
     public TimeSpan WaitForAll { get; init; } = TimeSpan.FromHours(6);
 
-    /// <summary>How many finished days back an operator that was down catches up (the relays keep 7 days).</summary>
-    public int CatchUpDays { get; init; } = 6;
+    /// <summary>How many days before yesterday an operator that was down catches up: the relays keep today and the 6 days before it.</summary>
+    public int CatchUpDays { get; init; } = 5;
 
     /// <summary>How long one relay may take to answer.</summary>
     public TimeSpan RelayTimeout { get; init; } = TimeSpan.FromSeconds(30);

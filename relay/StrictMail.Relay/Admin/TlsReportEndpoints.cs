@@ -12,7 +12,7 @@ namespace StrictMail.Relay.Admin;
 /// relay's results of a UTC day, for the operator to merge) and POST /tlsrpt/reports (merged reports for this relay to send;
 /// on the volume before it answers).
 /// </summary>
-internal static class TlsReportEndpoints
+internal static partial class TlsReportEndpoints
 {
     /// <summary>The largest hand-over accepted.</summary>
     public const long MaxHandoffBytes = 64L * 1024 * 1024;
@@ -89,15 +89,23 @@ internal static class TlsReportEndpoints
         }
     }
 
+    // What goes into signed mail is checked, not only parsed: a domain name, the report id the operator makes for that day
+    // and domain, entries without holes; the token alone must not let anyone word mail that carries our signature.
     private static string? Problem(DailyTlsReport? report) => report switch
     {
         null => "a report is null",
-        { ReportId: not { Length: > 0 and <= 256 } } => "a report id is empty or longer than 256 characters",
         { Domain: not { Length: > 0 and <= 253 } } => "a report's domain is empty or too long",
+        _ when !DomainName().IsMatch(report.Domain) => $"'{report.Domain}' is not a domain name",
+        { ReportId: not { Length: > 0 and <= 320 } } => "a report id is empty or too long",
+        _ when !report.ReportId.StartsWith($"{report.Day:yyyy-MM-dd}_{report.Domain}@", StringComparison.Ordinal) || !DomainName().IsMatch(report.ReportId[(report.ReportId.IndexOf('@', StringComparison.Ordinal) + 1)..]) =>
+            $"report id '{report.ReportId}' is not day_domain@submitter for {report.Day:yyyy-MM-dd} and {report.Domain}",
         { Entries: null } => $"report {report.ReportId} has no entries",
-        _ when report.Entries.Any(e => e is null || e.Failures is null || e.MxHosts is null || e.PolicyStrings is null) => $"report {report.ReportId} has an incomplete entry",
+        _ when report.Entries.Any(e => e is null || e.Failures is null || e.MxHosts is null || e.PolicyStrings is null || e.Failures.Any(f => f is null || f.ResultType is null)) => $"report {report.ReportId} has an incomplete entry",
         _ => null,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex DomainName();
 
     private static IResult? Refused(HttpContext context, AdminToken token)
     {

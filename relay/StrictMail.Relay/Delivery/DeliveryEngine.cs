@@ -218,7 +218,8 @@ internal sealed class DeliveryEngine(
         if (lookup.ResultType is { } failure && lookup.FirstToMeetFailure)
         {
             Downgrade(policy, new DowngradeEvent(failure, false, lookup.Detail), "mta-sts." + domain);
-            Report(request, new TlsSessionOutcome(domain, lookup.Policy is { } cached ? TlsReportPolicies.ForSts(cached) : new TlsReportPolicy(TlsReportPolicy.Sts, []), null, null, failure));
+            // A policy fetch is about the domain, not the report's own session: recorded even when a report met it first.
+            reports.Record(new TlsSessionOutcome(domain, lookup.Policy is { } cached ? TlsReportPolicies.ForSts(cached) : new TlsReportPolicy(TlsReportPolicy.Sts, []), null, null, failure), clock.GetUtcNow());
         }
 
         Activity.Current?.SetTag("strictmail.mta_sts.policy_id", lookup.Policy?.Id);

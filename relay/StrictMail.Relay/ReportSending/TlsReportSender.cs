@@ -49,7 +49,17 @@ internal sealed class TlsReportSender(
         var problems = new List<string>();
         foreach (var item in outbox.Due(clock.GetUtcNow(), problems))
         {
-            var next = await SendAsync(item, cancellation).ConfigureAwait(false);
+            OutboxItem next;
+            try
+            {
+                next = await SendAsync(item, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
+            {
+                // One bad report (a malformed hand-over) must not hold back the others: it waits its backoff like a failure.
+                next = Retry(item, item.Remaining, e.Message);
+            }
+
             try
             {
                 outbox.Save(next);
@@ -120,6 +130,7 @@ internal sealed class TlsReportSender(
         var settings = options.Value;
         var document = new TlsReportDocument(settings.OrganizationName, settings.ContactInfo, report.ReportId, report.Day, report.Domain, report.Entries);
         var unserved = new List<string>();
+        var served = new HashSet<string>(StringComparer.Ordinal);
         string? lastProblem = null;
         foreach (var destination in remaining)
         {
@@ -128,6 +139,10 @@ internal sealed class TlsReportSender(
             if (problem is null)
             {
                 ReportSendingLog.Destination(logger, report.ReportId, report.Domain, destination, method == "mailto" ? TlsReportOutcome.Queued : TlsReportOutcome.Sent);
+
+                // On the volume at once: a crash after this must not send the same report to this destination again.
+                outbox.Save(item with { Remaining = [.. remaining.Where(d => d != destination && !served.Contains(d))] });
+                served.Add(destination);
             }
             else
             {
@@ -157,8 +172,9 @@ internal sealed class TlsReportSender(
                 await mailer.QueueAsync(document, destination["mailto:".Length..], cancellation).ConfigureAwait(false);
                 return ("mailto", null);
             }
-            catch (QueueStorageException e)
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
             {
+                // A spool that cannot be written, or a mailbox MimeKit refuses: this destination failed, the others go on.
                 return ("mailto", e.Message);
             }
         }

@@ -9,6 +9,9 @@ namespace StrictMail.Relay.ReportSending;
 /// <param name="Urls">The https: URLs.</param>
 internal sealed record TlsRptRecord(IReadOnlyList<string> Mailboxes, IReadOnlyList<Uri> Urls)
 {
+    /// <summary>At most this many destinations are served: a record cannot make the relay send signed mail to a list.</summary>
+    public const int MaxDestinations = 10;
+
     /// <summary>The record among <paramref name="records"/> (each record's strings concatenated), or null and why (null too when the domain publishes none).</summary>
     public static (TlsRptRecord? Record, string? Problem) Parse(IEnumerable<string> records)
     {
@@ -55,16 +58,24 @@ internal sealed record TlsRptRecord(IReadOnlyList<string> Mailboxes, IReadOnlyLi
 
         return mailboxes.Count + urls.Count == 0
             ? (null, $"the rua '{rua}' has no usable mailto: or https: URI")
-            : (new TlsRptRecord(mailboxes.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), urls.Distinct().ToList()), null);
+            : (Capped(mailboxes.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), urls.Distinct().ToList()), null);
     }
 
-    // "local@domain", percent-decoded, without a "?query"; null when it is not one plain address.
+    private static TlsRptRecord Capped(List<string> mailboxes, List<Uri> urls)
+    {
+        var keptMailboxes = mailboxes.Take(MaxDestinations).ToList();
+        return new TlsRptRecord(keptMailboxes, urls.Take(MaxDestinations - keptMailboxes.Count).ToList());
+    }
+
+    // "local@domain", percent-decoded, without a "?query"; null when it is not one plain address MimeKit can send to.
     private static string? Mailbox(string text)
     {
         var query = text.IndexOf('?', StringComparison.Ordinal);
         var address = Uri.UnescapeDataString(query < 0 ? text : text[..query]).Trim();
         var at = address.LastIndexOf('@');
-        return at > 0 && at < address.Length - 1 && !address.Any(c => char.IsWhiteSpace(c) || c is ',' or '<' or '>' or '"' || char.IsControl(c))
+        return at > 0 && at < address.Length - 1 && !address.Any(c => char.IsWhiteSpace(c) || c is ',' or '<' or '>' or '"' or '(' or ')' || char.IsControl(c))
+            && address.IndexOf('@') == at
+            && MimeKit.MailboxAddress.TryParse(address, out var parsed) && parsed.Address == address
             ? address
             : null;
     }

@@ -59,12 +59,12 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
         using var client = new RelayReportClient(options);
         var progress = new ConfigMapReportingProgress(harness.Client, "strictmail-tlsrpt", OperatorHarness.Namespace);
         var cycle = new TlsReportCycle(client, progress, options, clock, new StrictMail.Operator.Reporting.ReportingLog(NullLogger.Instance));
-        var fleet = await RelayAdminAddresses.ReadyAsync(harness.Client, OperatorHarness.Namespace, "app.kubernetes.io/component=relay", relays.AdminPort, CancellationToken.None);
+        var fleet = await RelayAdminAddresses.ReadAsync(harness.Client, OperatorHarness.Namespace, "app.kubernetes.io/component=relay", relays.AdminPort, CancellationToken.None);
 
-        var first = await cycle.RunAsync(fleet, CancellationToken.None);
-        var second = await cycle.RunAsync(fleet, CancellationToken.None);
+        var first = await cycle.RunAsync(fleet.Ready, fleet.Expected, CancellationToken.None);
+        var second = await cycle.RunAsync(fleet.Ready, fleet.Expected, CancellationToken.None);
 
-        Assert.Equal(2, fleet.Count);
+        Assert.Equal((2, 2), (fleet.Ready.Count, fleet.Expected));
         Assert.Equal([today], first);
         Assert.Empty(second);
         Assert.Equal(today, await progress.ReadAsync(CancellationToken.None));

@@ -123,6 +123,24 @@ public sealed class TlsReportSendingTests : IDisposable
         Assert.Contains("tls reporting: on: reports signed d=relay.test s=tlsrpt", await relay.Admin.GetStringAsync(new Uri("/readyz", UriKind.Relative)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2026-12-03_other.test@relay.test", "partner.test")]
+    [InlineData("anything you like", "partner.test")]
+    [InlineData("2026-12-03_bad domain@relay.test", "bad domain")]
+    public async Task HandOver_ReportIdOrDomainNotWhatTheOperatorMakes_RefusedAndNothingKept(string reportId, string domain)
+    {
+        using var dns = new TestDnsServer();
+        await using var relay = await StartRelayAsync(dns, 25);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/tlsrpt/reports") { Content = JsonContent.Create(new TlsReportHandoff([Report() with { ReportId = reportId, Domain = domain }])) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+        using var response = await relay.Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outbox = Path.Combine(relay.StateDirectory, "tlsrpt", "outbox");
+        Assert.False(Directory.Exists(outbox) && Directory.EnumerateFiles(outbox).Any());
+    }
+
     private static DailyTlsReport Report() => new(
         TlsReportMerge.ReportId(Day, TestPki.PartnerDomain, Submitter),
         Day,

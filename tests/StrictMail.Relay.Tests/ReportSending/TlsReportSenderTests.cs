@@ -93,6 +93,23 @@ public sealed class TlsReportSenderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SendDue_OneDestinationFailsThenRecovers_TheOtherIsNotSentAgain()
+    {
+        Publish($"v=TLSRPTv1; rua=mailto:reports@partner.test,{_collector.Url}");
+        _collector.Status = 503;
+        Accept();
+
+        await Sender.SendDueAsync(CancellationToken.None);
+        _collector.Status = 200;
+        _clock.Advance(ReportSchedule.FirstBackoff);
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        Assert.Single(_queue.Committed);
+        Assert.Single(_collector.Posts);
+        Assert.Equal(TlsReportOutcome.Sent, Outbox.All().Single().Outcome);
+    }
+
+    [Fact]
     public async Task SendDue_CollectorNeverRecovers_ExpiredAfterGiveUpAfter()
     {
         Publish($"v=TLSRPTv1; rua={_collector.Url}");

@@ -41,6 +41,27 @@ public sealed class TlsRptRecordTests
         Assert.Contains("exactly one", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("mailto:a(b@partner.test")]
+    [InlineData("mailto:a@b@partner.test")]
+    [InlineData("mailto:a%0d%0aBcc:x@partner.test")]
+    public void Parse_MailboxMimeKitWouldRefuse_LeftOut(string bad)
+    {
+        var (record, _) = TlsRptRecord.Parse([$"v=TLSRPTv1; rua={bad},mailto:good@partner.test"]);
+
+        Assert.Equal(["good@partner.test"], record!.Mailboxes);
+    }
+
+    [Fact]
+    public void Parse_ManyDestinations_CappedSoARecordCannotMakeAMailingList()
+    {
+        var rua = string.Join(",", Enumerable.Range(0, 30).Select(i => $"mailto:r{i}@partner.test"));
+
+        var (record, _) = TlsRptRecord.Parse([$"v=TLSRPTv1; rua={rua},https://reports.partner.test/"]);
+
+        Assert.Equal(TlsRptRecord.MaxDestinations, record!.Mailboxes.Count + record.Urls.Count);
+    }
+
     [Fact]
     public void Parse_MailtoWithQueryAndDuplicates_PlainAddressOnce()
     {
