@@ -17,12 +17,15 @@ HELM_TEMPLATE := tests/helm-template/bin/helm-template
 HELM_TEMPLATE_PACKAGES ?= golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
 # make bench BENCH_ARGS="--messages 6000 --repeat 5": more options in bench/StrictMail.Bench/BenchOptions.cs.
 BENCH_ARGS ?=
+# make install PREFIX=$HOME/.local: where the commands go ($(PREFIX)/bin) and their files ($(PREFIX)/lib/strictmail); DESTDIR for packaging.
+PREFIX ?= /usr/local
+DESTDIR ?=
 # Container images: make images IMAGE_REPO=registry.example/strictmail IMAGE_TAG=1.2.3 (the chart's image values).
 DOCKER ?= docker
 IMAGE_REPO ?= strictmail
 IMAGE_TAG ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/strictmail/Chart.yaml)
 
-.PHONY: help deps restore build test run bench images clean
+.PHONY: help deps restore build test run bench images clean install install-files
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -73,6 +76,23 @@ run: build ## Compile crds/examples in watch mode and run the relay (SMTP 127.0.
 	STRICTMAIL_Relay__PolicyFile=$(RUN_DIR)/policy.json STRICTMAIL_Relay__AdminUrl=$(ADMIN_URL) \
 	STRICTMAIL_Relay__StateDirectory=$(RUN_DIR)/state STRICTMAIL_Relay__Inbound__ListenAddress=$(SMTP_LISTEN) \
 	  $(DOTNET) relay/StrictMail.Relay/bin/$(CONFIG)/net10.0/strictmail-relay.dll
+
+install: build ## Put strictmail-operator and strictmail-relay on PATH: published into $(PREFIX)/lib/strictmail, commands in $(PREFIX)/bin (PREFIX=/usr/local).
+	@$(MAKE) --no-print-directory install-files
+
+# What install does after the build (tests call it on a built tree): publish both, then one launcher per command.
+install-files:
+	@lib="$(DESTDIR)$(PREFIX)/lib/strictmail"; bin="$(DESTDIR)$(PREFIX)/bin"; \
+	$(DOTNET) publish operator/StrictMail.Operator/StrictMail.Operator.csproj -c $(CONFIG) --no-build -o "$$lib/operator" -v quiet -nologo; \
+	$(DOTNET) publish relay/StrictMail.Relay/StrictMail.Relay.csproj -c $(CONFIG) --no-build -o "$$lib/relay" -v quiet -nologo; \
+	mkdir -p "$$bin"; \
+	for pair in strictmail-operator=operator strictmail-relay=relay; do \
+	  name=$${pair%%=*}; dir=$${pair#*=}; \
+	  printf '#!/bin/sh\n# Installed by StrictMail'"'"'s make install; runs the published %s with the dotnet on PATH (or DOTNET).\nexec "$${DOTNET:-dotnet}" "%s/%s/%s.dll" "$$@"\n' \
+	    "$$name" "$(PREFIX)/lib/strictmail" "$$dir" "$$name" > "$$bin/$$name"; \
+	  chmod 755 "$$bin/$$name"; \
+	done; \
+	echo "installed $$bin/strictmail-operator and $$bin/strictmail-relay (files in $$lib)"
 
 bench: deps ## As root: StrictMail against Postfix on loopback, and the operator at scale (Release, about 5 min); prints one table, writes bench/results/latest.md.
 	$(DOTNET) build relay/StrictMail.Relay/StrictMail.Relay.csproj -c Release
