@@ -8,11 +8,11 @@ using MimeKit.Cryptography;
 using StrictMail.Operator.Entities;
 using StrictMail.Operator.Reporting;
 using StrictMail.Operator.Tests.Hosting;
-using StrictMail.Relay.Reporting;
 using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dns;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Smtp;
 using StrictMail.TestSupport.Time;
 using Xunit.Abstractions;
 
@@ -20,7 +20,8 @@ namespace StrictMail.Operator.Tests.Reporting;
 
 /// <summary>
 /// Fleet-wide TLS reporting with real parts: two relays (real relay applications on 127.0.93.1 and .2, their pods in the
-/// fake API server) each recorded sessions to partner.test; the leader's cycle collects both days over the token-guarded
+/// fake API server) each delivered mail to partner.test's real Postfix MX over TLS, recording the session; the leader's
+/// cycle collects both days over the token-guarded
 /// admin port, merges them into one report and hands it to the first relay, which mails it to a real Postfix MX named in
 /// partner.test's _smtp._tls record. The ConfigMap remembers the day, so the next cycle sends nothing more.
 /// </summary>
@@ -38,7 +39,7 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Run_TwoRelaysRecordedTheSameDomain_OneMergedReportMailedOnce()
+    public async Task Run_TwoRelaysDeliveredToTheSameDomain_OneMergedReportMailedOnce()
     {
         await using var postfix = await PostfixMx.StartWithCertificateAsync(TestPki.Shared.Good, TestPki.PartnerMx, [TestPki.PartnerDomain], [TestPki.Shared.Ca.Certificate], keepsMail: true);
         using var dns = new TestDnsServer();
@@ -52,8 +53,9 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
         await harness.ApplyAsync("partner", new TlsPolicySpec { Level = "Opportunistic", Domains = [TestPki.PartnerDomain] });
         await harness.WaitForConditionAsync("partner", PolicyConditionTypes.Ready, "True", TimeSpan.FromSeconds(30));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        Record(relays[0], successes: 3, failures: 1);
-        Record(relays[1], successes: 4, failures: 2);
+        await SendAsync(relays[0], "alice@partner.test");
+        await SendAsync(relays[1], "bob@partner.test");
+        await Eventually.WaitAsync(() => postfix.ReadMail().Count == 2, "both relays deliver to Postfix", TimeSpan.FromSeconds(30));
         var clock = new ManualClock(new DateTimeOffset(today.AddDays(1).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero));
         var options = new TlsReportingOptions { TokenFile = _files.File("token"), Submitter = "relay.test" };
         using var client = new RelayReportClient(options);
@@ -68,15 +70,17 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([today], first);
         Assert.Empty(second);
         Assert.Equal(today, await progress.ReadAsync(CancellationToken.None));
-        await Eventually.WaitAsync(() => postfix.ReadMail().Count > 0, "the merged report reaches Postfix", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(() => postfix.ReadMail().Count > 2, "the merged report reaches Postfix", TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var mail = MimeMessage.Load(new MemoryStream(Assert.Single(postfix.ReadMail())));
+        var mail = Assert.Single(postfix.ReadMail().Select(bytes => MimeMessage.Load(new MemoryStream(bytes))), m => m.Headers["TLS-Report-Domain"] is not null);
         Assert.True(await new DkimVerifier(new StaticDkimKeyLocator("relay.test", "tlsrpt", keyRecord)).VerifyAsync(mail, mail.Headers[mail.Headers.IndexOf(HeaderId.DkimSignature)]));
         var report = Gunzip(mail);
         output.WriteLine(System.Text.Encoding.UTF8.GetString(report));
         using var json = JsonDocument.Parse(report);
         var policy = Assert.Single(json.RootElement.GetProperty("policies").EnumerateArray());
-        Assert.Equal((7, 3), (policy.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(), policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
+        // One new TLS session per relay, merged; the report's own delivery is not in it.
+        Assert.Equal((2, 0), (policy.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(), policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
+        Assert.Equal(("no-policy-found", "mx.partner.test"), (policy.GetProperty("policy").GetProperty("policy-type").GetString(), policy.GetProperty("policy").GetProperty("mx-host")[0].GetString()));
         Assert.Equal($"{today:yyyy-MM-dd}_partner.test@relay.test", json.RootElement.GetProperty("report-id").GetString());
     }
 
@@ -115,14 +119,12 @@ public sealed class TlsReportCycleTests(ITestOutputHelper output) : IDisposable
         ];
     }
 
-    // What delivery records for each new session (the relay tests cover that path); here the relay's own store is filled.
-    private static void Record(LoopbackRelay relay, int successes, int failures)
+    private static async Task SendAsync(LoopbackRelay relay, string recipient)
     {
-        var store = relay.App.Services.GetRequiredService<TlsReportStore>();
-        for (var i = 0; i < successes + failures; i++)
-        {
-            store.Record(new TlsSessionOutcome(TestPki.PartnerDomain, TlsReportPolicy.None, TestPki.PartnerMx, "127.0.0.9", i < failures ? "starttls-not-supported" : null), DateTimeOffset.UtcNow);
-        }
+        var inbound = relay.App.Services.GetRequiredService<StrictMail.Relay.Inbound.InboundServer>().EndPoint!;
+        using var client = await MailKitClients.ConnectAsync(inbound, "relay.test", MailKit.Security.SecureSocketOptions.None);
+        await client.SendAsync(MailKitClients.Message("app@internal.test", recipient));
+        await client.DisconnectAsync(quit: true);
     }
 
     private static byte[] Gunzip(MimeMessage mail)
