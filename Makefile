@@ -83,8 +83,8 @@ install: build ## Put strictmail-operator and strictmail-relay on PATH: publishe
 # What install does after the build (tests call it on a built tree): publish both, then one launcher per command.
 install-files:
 	@lib="$(DESTDIR)$(PREFIX)/lib/strictmail"; bin="$(DESTDIR)$(PREFIX)/bin"; \
-	$(DOTNET) publish operator/StrictMail.Operator/StrictMail.Operator.csproj -c $(CONFIG) --no-build -o "$$lib/operator" -v quiet -nologo; \
-	$(DOTNET) publish relay/StrictMail.Relay/StrictMail.Relay.csproj -c $(CONFIG) --no-build -o "$$lib/relay" -v quiet -nologo; \
+	$(DOTNET) publish operator/StrictMail.Operator/StrictMail.Operator.csproj -c $(CONFIG) --no-build -o "$$lib/operator" -v quiet -nologo -maxcpucount:1; \
+	$(DOTNET) publish relay/StrictMail.Relay/StrictMail.Relay.csproj -c $(CONFIG) --no-build -o "$$lib/relay" -v quiet -nologo -maxcpucount:1; \
 	mkdir -p "$$bin"; \
 	for pair in strictmail-operator=operator strictmail-relay=relay; do \
 	  name=$${pair%%=*}; dir=$${pair#*=}; \

@@ -19,8 +19,7 @@ public sealed class UserDirectoryTests : IDisposable
         var users = Directory();
         users.Refresh();
 
-        var known = Fastest(() => users.Verify("app@internal.test", "wrong"u8));
-        var unknown = Fastest(() => users.Verify("nobody@internal.test", "wrong"u8));
+        var (known, unknown) = Fastest(() => users.Verify("app@internal.test", "wrong"u8), () => users.Verify("nobody@internal.test", "wrong"u8));
 
         Assert.True(unknown >= known * 0.7, $"unknown user {unknown.TotalMilliseconds:F1} ms against known {known.TotalMilliseconds:F1} ms");
     }
@@ -42,12 +41,24 @@ public sealed class UserDirectoryTests : IDisposable
     private UserDirectory Directory() =>
         new(Options.Create(new InboundOptions { UsersFile = _file }), NullLogger<UserDirectory>.Instance);
 
-    // The fastest of five runs: noise only ever adds time.
-    private static TimeSpan Fastest(Func<bool> check) =>
-        Enumerable.Range(0, 5).Select(_ =>
+    // The fastest of seven runs of each, taken in turns: noise only ever adds time, and a busy spell on a shared machine
+    // (another test suite building) then slows both sides rather than all runs of one.
+    private static (TimeSpan First, TimeSpan Second) Fastest(Func<bool> first, Func<bool> second)
+    {
+        var (a, b) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
+        for (var i = 0; i < 7; i++)
         {
-            var clock = Stopwatch.StartNew();
-            Assert.False(check());
-            return clock.Elapsed;
-        }).Min();
+            a = TimeSpan.FromTicks(Math.Min(a.Ticks, Time(first).Ticks));
+            b = TimeSpan.FromTicks(Math.Min(b.Ticks, Time(second).Ticks));
+        }
+
+        return (a, b);
+    }
+
+    private static TimeSpan Time(Func<bool> check)
+    {
+        var clock = Stopwatch.StartNew();
+        Assert.False(check());
+        return clock.Elapsed;
+    }
 }
