@@ -69,13 +69,12 @@ internal static class Program
             throw new UsageException("--tlsrpt-relay takes the relay's admin URL (http://host:port) and needs --watch and --tlsrpt-token-file");
         }
 
+        var defaults = new Reporting.TlsReportingOptions();
         var reporting = new Reporting.TlsReportingOptions
         {
-            TokenFile = reader.Get("--tlsrpt-token-file") ?? string.Empty,
-            Submitter = reader.Get("--tlsrpt-submitter") ?? new Reporting.TlsReportingOptions().Submitter,
-            Interval = reader.Get("--tlsrpt-interval") is not { } interval ? new Reporting.TlsReportingOptions().Interval
-                : Compilation.DurationParser.TryParseSeconds(interval) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds)
-                : throw new UsageException($"--tlsrpt-interval must be a positive duration such as 30s or 10m, not '{interval}'"),
+            TokenFile = reader.Get("--tlsrpt-token-file") ?? defaults.TokenFile,
+            Submitter = reader.Get("--tlsrpt-submitter") ?? defaults.Submitter,
+            Interval = RunOptionsReader.Duration(reader, "--tlsrpt-interval", defaults.Interval),
         };
         var options = new LocalOptions(reader.Require("--policies"), reader.Require("--out"), reader.Has("--watch"), TimeSpan.FromMilliseconds(250), relay is null ? null : new Uri(relay), reporting);
         return new LocalCommand(options, Console.Out, Console.Error).RunAsync(cancellation);

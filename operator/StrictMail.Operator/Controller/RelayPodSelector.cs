@@ -9,6 +9,14 @@ namespace StrictMail.Operator.Controller;
 /// </summary>
 internal static class RelayPodSelector
 {
+    /// <summary>The admin URL of a relay pod: http, its IP (IPv6 in brackets) and the admin port.</summary>
+    public static Uri AdminUri(IPAddress address, int adminPort)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return new Uri($"http://{host}:{adminPort}");
+    }
+
     public static IReadOnlyList<IPAddress> ReadyAddresses(IEnumerable<V1Pod> pods)
     {
         ArgumentNullException.ThrowIfNull(pods);

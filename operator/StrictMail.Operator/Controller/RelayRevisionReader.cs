@@ -41,10 +41,9 @@ internal sealed class RelayRevisionReader(HttpClient http, int adminPort, TimeSp
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(timeout);
-        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         try
         {
-            using var response = await http.GetAsync(new Uri($"http://{host}:{adminPort}/policy"), HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await http.GetAsync(new Uri(RelayPodSelector.AdminUri(address, adminPort), "/policy"), HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentLength > MaxAnswerBytes)
             {
                 return null;

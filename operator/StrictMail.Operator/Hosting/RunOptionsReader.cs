@@ -90,7 +90,8 @@ internal static class RunOptionsReader
             : throw new UsageException($"{name} must be a whole number from {min} to {max}, not '{text}'");
     }
 
-    private static TimeSpan Duration(ArgumentReader reader, string name, TimeSpan fallback)
+    /// <summary>The duration option <paramref name="name"/>, or <paramref name="fallback"/>; a bad one is a usage error naming it.</summary>
+    public static TimeSpan Duration(ArgumentReader reader, string name, TimeSpan fallback)
     {
         var text = reader.Get(name);
         if (text is null)

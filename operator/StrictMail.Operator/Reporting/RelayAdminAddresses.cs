@@ -14,7 +14,7 @@ internal static class RelayAdminAddresses
     {
         ArgumentNullException.ThrowIfNull(client);
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: cancellation).ConfigureAwait(false);
-        var ready = RelayPodSelector.ReadyAddresses(pods.Items).Select(address => new Uri($"http://{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{adminPort}"));
+        var ready = RelayPodSelector.ReadyAddresses(pods.Items).Select(address => RelayPodSelector.AdminUri(address, adminPort));
         return new ReportingRelays([.. ready], pods.Items.Count(p => p.Metadata?.DeletionTimestamp is null && p.Status?.Phase is not ("Succeeded" or "Failed")));
     }
 }

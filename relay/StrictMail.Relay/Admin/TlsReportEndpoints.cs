@@ -41,8 +41,9 @@ internal static partial class TlsReportEndpoints
             return refused;
         }
 
+        // Registered exactly when Relay:Reporting:DkimKeyFile is set.
         var sender = context.RequestServices.GetService<TlsReportSender>();
-        if (sender is null || !options.Value.Enabled)
+        if (sender is null)
         {
             return Results.Text("this relay does not send TLS reports: Relay:Reporting:DkimKeyFile is not set", statusCode: StatusCodes.Status409Conflict);
         }

@@ -113,7 +113,7 @@ internal sealed class DeliveryEngine(
                 : DeliveryOutcome.All(request, DeliveryStatus.Deferred, route.Failure, [], FailureKind.Temporary, DsnStatus.RoutingServerFailure);
         }
 
-        var stsPolicy = await StsPolicyAsync(request, policy, cancellation).ConfigureAwait(false);
+        var stsPolicy = await StsPolicyAsync(request.Domain, policy, cancellation).ConfigureAwait(false);
 
         // Persistent: MimeKit keeps every body part as a range of this stream instead of a copy, so a
         // worker holds the message's structure and headers, never its body; the stream stays open
@@ -206,9 +206,8 @@ internal sealed class DeliveryEngine(
     public const string StsUnmet = "the recipient's published MTA-STS policy could not be met";
 
     // The recipient's MTA-STS policy in force, or null; a failed fetch is counted as it happens, with its RFC 8460 type.
-    private async Task<StsCachedPolicy?> StsPolicyAsync(DeliveryRequest request, CompiledPolicy policy, CancellationToken cancellation)
+    private async Task<StsCachedPolicy?> StsPolicyAsync(string domain, CompiledPolicy policy, CancellationToken cancellation)
     {
-        var domain = request.Domain;
         if (!StsDecision.Applies(policy))
         {
             return null;

@@ -9,7 +9,9 @@ namespace StrictMail.Relay.ReportSending;
 /// <summary>
 /// The reports this relay was handed to send, one file each in <c>tlsrpt/outbox/</c> on its volume, written atomically
 /// and fsynced before the operator hears "accepted", so a restart loses none. Finished reports stay (by report id) for
-/// <see cref="KeepDays"/> days, so a report handed over again is not sent twice. Thread-safe.
+/// <see cref="KeepDays"/> days, so a report handed over again is not sent twice. The folder is read once, at first use,
+/// into a small index (when each report is due, whether it is finished); after that only due reports are read back, so
+/// the sender's every-30-seconds look costs no disk reads while nothing is due. Thread-safe; one relay owns the folder.
 /// </summary>
 internal sealed class TlsReportOutbox
 {
@@ -17,6 +19,8 @@ internal sealed class TlsReportOutbox
 
     private readonly Lock _gate = new();
     private readonly string _folder;
+    private Dictionary<string, Entry>? _index;
+    private List<string> _loadProblems = [];
 
     public TlsReportOutbox(string stateDirectory)
     {
@@ -32,10 +36,11 @@ internal sealed class TlsReportOutbox
         var (accepted, known) = (0, 0);
         lock (_gate)
         {
+            var index = Index();
             Directory.CreateDirectory(_folder);
             foreach (var report in reports)
             {
-                if (File.Exists(PathOf(report.ReportId)))
+                if (index.ContainsKey(PathOf(report.ReportId)))
                 {
                     known++;
                     continue;
@@ -53,36 +58,34 @@ internal sealed class TlsReportOutbox
     public IReadOnlyList<OutboxItem> Due(DateTimeOffset now, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        return [.. All(problems).Where(i => i.Outcome is null && i.Due <= now).OrderBy(i => i.Due)];
+        lock (_gate)
+        {
+            var index = Index();
+            foreach (var problem in _loadProblems)
+            {
+                problems.Add(problem);
+            }
+
+            _loadProblems = [];
+            var due = new List<OutboxItem>();
+            foreach (var (path, _) in index.Where(e => e.Value.Outcome is null && e.Value.Due <= now).OrderBy(e => e.Value.Due))
+            {
+                if (Read(path, problems) is { } item)
+                {
+                    due.Add(item);
+                }
+            }
+
+            return due;
+        }
     }
 
-    /// <summary>Every report here, finished or not.</summary>
-    public IReadOnlyList<OutboxItem> All(ICollection<string>? problems = null)
+    /// <summary>Every report here, finished or not, as the files have them.</summary>
+    public IReadOnlyList<OutboxItem> All()
     {
         lock (_gate)
         {
-            if (!Directory.Exists(_folder))
-            {
-                return [];
-            }
-
-            var items = new List<OutboxItem>();
-            foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
-            {
-                try
-                {
-                    if (JsonSerializer.Deserialize<OutboxItem>(File.ReadAllBytes(file)) is { Report.ReportId.Length: > 0 } item)
-                    {
-                        items.Add(item);
-                    }
-                }
-                catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-                {
-                    problems?.Add($"{file}: {e.Message}");
-                }
-            }
-
-            return items;
+            return [.. Index().Keys.Select(path => Read(path, null)).OfType<OutboxItem>()];
         }
     }
 
@@ -92,6 +95,7 @@ internal sealed class TlsReportOutbox
         ArgumentNullException.ThrowIfNull(item);
         lock (_gate)
         {
+            Index();
             Write(item);
         }
     }
@@ -100,12 +104,50 @@ internal sealed class TlsReportOutbox
     public void Prune(DateTimeOffset now)
     {
         var oldest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-KeepDays);
-        foreach (var item in All().Where(i => i.Outcome is not null && i.Report.Day < oldest))
+        lock (_gate)
         {
-            lock (_gate)
+            var index = Index();
+            foreach (var path in index.Where(e => e.Value.Outcome is not null && e.Value.Day < oldest).Select(e => e.Key).ToList())
             {
-                File.Delete(PathOf(item.Report.ReportId));
+                File.Delete(path);
+                index.Remove(path);
             }
+        }
+    }
+
+    // The folder as the index has it, read at first use; a file that cannot be read is left out and named once.
+    private Dictionary<string, Entry> Index()
+    {
+        if (_index is not null)
+        {
+            return _index;
+        }
+
+        _index = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        if (Directory.Exists(_folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
+            {
+                if (Read(file, _loadProblems) is { } item)
+                {
+                    _index[file] = Entry.Of(item);
+                }
+            }
+        }
+
+        return _index;
+    }
+
+    private static OutboxItem? Read(string file, ICollection<string>? problems)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OutboxItem>(File.ReadAllBytes(file)) is { Report.ReportId.Length: > 0 } item ? item : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            problems?.Add($"{file}: {e.Message}");
+            return null;
         }
     }
 
@@ -125,5 +167,11 @@ internal sealed class TlsReportOutbox
 
         File.Move(temp, path, overwrite: true);
         DirectorySync.Fsync(_folder);
+        _index![path] = Entry.Of(item);
+    }
+
+    private sealed record Entry(DateTimeOffset Due, string? Outcome, DateOnly Day)
+    {
+        public static Entry Of(OutboxItem item) => new(item.Due, item.Outcome, item.Report.Day);
     }
 }

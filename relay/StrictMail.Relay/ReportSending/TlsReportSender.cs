@@ -135,10 +135,11 @@ internal sealed class TlsReportSender(
         foreach (var destination in remaining)
         {
             var (method, problem) = await ServeAsync(destination, document, cancellation).ConfigureAwait(false);
-            metrics.TlsReport(method, problem is null ? (method == "mailto" ? TlsReportOutcome.Queued : TlsReportOutcome.Sent) : TlsReportOutcome.Failed);
+            var result = problem is not null ? TlsReportOutcome.Failed : method == "mailto" ? TlsReportOutcome.Queued : TlsReportOutcome.Sent;
+            metrics.TlsReport(method, result);
             if (problem is null)
             {
-                ReportSendingLog.Destination(logger, report.ReportId, report.Domain, destination, method == "mailto" ? TlsReportOutcome.Queued : TlsReportOutcome.Sent);
+                ReportSendingLog.Destination(logger, report.ReportId, report.Domain, destination, result);
 
                 // On the volume at once: a crash after this must not send the same report to this destination again.
                 outbox.Save(item with { Remaining = [.. remaining.Where(d => d != destination && !served.Contains(d))] });

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -15,6 +14,7 @@ using StrictMail.TestSupport;
 using StrictMail.TestSupport.Dns;
 using StrictMail.TestSupport.Pki;
 using StrictMail.TestSupport.Postfix;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.EndToEnd;
 
@@ -59,7 +59,7 @@ public sealed class TlsReportSendingTests : IDisposable
         Assert.True(await verifier.VerifyAsync(mail, mail.Headers[mail.Headers.IndexOf(HeaderId.DkimSignature)]), "the DKIM signature verifies against tlsrpt._domainkey.relay.test");
         Assert.Equal(("No", TestPki.PartnerDomain, Submitter), (mail.Headers["TLS-Required"], mail.Headers["TLS-Report-Domain"], mail.Headers["TLS-Report-Submitter"]));
         Assert.Equal("tlsrpt@relay.test", ((MailboxAddress)mail.From.Single()).Address);
-        var json = Gunzip(Attachment(mail));
+        var json = TlsReportAttachment.Json(Assert.IsType<MultipartReport>(mail.Body).OfType<MimePart>().Single(p => p.ContentType.MimeType == "application/tlsrpt+gzip"));
         Assert.Empty(TlsReportSchema.Problems(json));
         using (var parsed = JsonDocument.Parse(json))
         {
@@ -69,7 +69,7 @@ public sealed class TlsReportSendingTests : IDisposable
 
         var (contentType, body) = Assert.Single(collector.Posts);
         Assert.Equal("application/tlsrpt+gzip", contentType);
-        Assert.Equal(json, Gunzip(body));
+        Assert.Equal(json, TlsReportAttachment.Gunzip(body));
 
         await Eventually.WaitAsync(
             async () => (await relay.Admin.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("method=\"https\",result=\"sent\"} 1", StringComparison.Ordinal),
@@ -201,23 +201,5 @@ public sealed class TlsReportSendingTests : IDisposable
             // The test CA as the system roots: the collector's certificate is WebPKI-valid to the relay.
             Environment = new Dictionary<string, string> { ["SSL_CERT_FILE"] = ca },
         });
-    }
-
-    private static MimePart Attachment(MimeMessage mail) =>
-        Assert.IsType<MimePart>(Assert.IsType<MultipartReport>(mail.Body).Single(p => p.ContentType.MimeType == "application/tlsrpt+gzip"));
-
-    private static byte[] Gunzip(MimePart part)
-    {
-        using var decoded = new MemoryStream();
-        part.Content!.DecodeTo(decoded);
-        return Gunzip(decoded.ToArray());
-    }
-
-    private static byte[] Gunzip(byte[] gzip)
-    {
-        using var unzipped = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
-        using var copy = new MemoryStream();
-        unzipped.CopyTo(copy);
-        return copy.ToArray();
     }
 }

@@ -42,9 +42,11 @@ public sealed class TlsReportOutboxTests : IDisposable
     [Fact]
     public void Due_DamagedFile_SkippedAndNamed()
     {
-        var outbox = new TlsReportOutbox(_state.FullName);
-        outbox.Accept([Report("a.test")], Now, () => Now);
+        new TlsReportOutbox(_state.FullName).Accept([Report("a.test")], Now, () => Now);
         File.WriteAllText(Path.Combine(_state.FullName, "tlsrpt", "outbox", "0123.json"), "{not json");
+
+        // The folder is read when the relay starts.
+        var outbox = new TlsReportOutbox(_state.FullName);
         var problems = new List<string>();
 
         Assert.Single(outbox.Due(Now, problems));

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MimeKit;
@@ -6,6 +5,7 @@ using MimeKit.Cryptography;
 using StrictMail.Policy.Reporting;
 using StrictMail.Relay.Reporting;
 using StrictMail.TestSupport.Dns;
+using StrictMail.TestSupport.Smtp;
 
 namespace StrictMail.Relay.Tests.Reporting;
 
@@ -60,10 +60,7 @@ public sealed class TlsReportMailTests : IDisposable
         var attachment = Assert.IsType<MimePart>(report[1]);
         Assert.Equal("application/tlsrpt+gzip", attachment.ContentType.MimeType);
         Assert.Equal("example.test!partner.test!1796256000!1796342399!2026-12-03T00:00:00Z_partner.test_a1.json.gz", attachment.FileName);
-        using var unzipped = new GZipStream(Decoded(attachment), CompressionMode.Decompress);
-        using var copy = new MemoryStream();
-        unzipped.CopyTo(copy);
-        Assert.Equal(TlsReportJson.Write(Report), copy.ToArray());
+        Assert.Equal(TlsReportJson.Write(Report), TlsReportAttachment.Json(attachment));
         Assert.Equal(("partner.test", "example.test", "No"), (message.Headers["TLS-Report-Domain"], message.Headers["TLS-Report-Submitter"], message.Headers["TLS-Required"]));
         Assert.Equal($"Report Domain: partner.test Submitter: example.test Report-ID: <{Report.ReportId}>", message.Subject);
     }
@@ -93,13 +90,5 @@ public sealed class TlsReportMailTests : IDisposable
         message.WriteTo(bytes);
         bytes.Position = 0;
         return MimeMessage.Load(bytes);
-    }
-
-    private static MemoryStream Decoded(MimePart part)
-    {
-        var output = new MemoryStream();
-        part.Content!.DecodeTo(output);
-        output.Position = 0;
-        return output;
     }
 }
