@@ -9,7 +9,7 @@ namespace StrictMail.Policy.Reporting;
 /// </summary>
 public static class TlsReportMerge
 {
-    public const int MaxRows = 100;
+    public const int MaxRows = TlsFailureRows.MaxRows;
 
     /// <param name="day">The UTC day.</param>
     /// <param name="submitter">Who sends the reports (the reporting domain), part of each report id.</param>
@@ -37,16 +37,11 @@ public static class TlsReportMerge
     private static TlsReportEntry MergePolicy(string domain, List<TlsReportEntry> same)
     {
         var hosts = same.SelectMany(e => e.MxHosts).Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxRows);
-        var failures = new Dictionary<(string ResultType, string? MxHost, string? Ip), long>();
+        // In a fixed order, so which rows fold at the bound does not depend on the order the relays answered.
+        var failures = new TlsFailureRows();
         foreach (var failure in same.SelectMany(e => e.Failures).OrderBy(f => f.MxHost is null).ThenBy(f => f.ResultType, StringComparer.Ordinal).ThenBy(f => f.MxHost, StringComparer.Ordinal).ThenBy(f => f.ReceivingIp, StringComparer.Ordinal))
         {
-            var row = (failure.ResultType, failure.MxHost?.ToLowerInvariant(), failure.ReceivingIp);
-            if (!failures.ContainsKey(row) && failures.Count >= MaxRows)
-            {
-                row = (failure.ResultType, null, null);
-            }
-
-            failures[row] = failures.GetValueOrDefault(row) + failure.Count;
+            failures.Add(failure.ResultType, failure.MxHost, failure.ReceivingIp, failure.Count);
         }
 
         return new TlsReportEntry(
@@ -55,6 +50,6 @@ public static class TlsReportMerge
             same[0].PolicyStrings,
             [.. hosts],
             same.Sum(e => e.Successes),
-            [.. failures.Select(f => new TlsFailureCount(f.Key.ResultType, f.Key.MxHost, f.Key.Ip, f.Value)).OrderBy(f => f.ResultType, StringComparer.Ordinal).ThenBy(f => f.MxHost, StringComparer.Ordinal).ThenBy(f => f.ReceivingIp, StringComparer.Ordinal)]);
+            failures.ToList());
     }
 }

@@ -17,7 +17,7 @@ internal sealed class TlsReportStore
 {
     public const string FolderName = "tlsrpt";
     public const int MaxEntriesPerDay = 10_000;
-    public const int MaxRowsPerEntry = 100;
+    public const int MaxRowsPerEntry = TlsFailureRows.MaxRows;
     public const int RetainDays = 7;
 
     // Day files written before the JSON names were pinned (camelCase) used the property names.
@@ -181,7 +181,7 @@ internal sealed class TlsReportStore
     private sealed class Aggregate(string domain, string policyType, IReadOnlyList<string> policyStrings)
     {
         private readonly List<string> _mxHosts = [];
-        private readonly Dictionary<(string ResultType, string? MxHost, string? Ip), long> _failures = [];
+        private readonly TlsFailureRows _failures = new();
 
         public string Domain { get; } = domain;
 
@@ -193,7 +193,7 @@ internal sealed class TlsReportStore
             aggregate._mxHosts.AddRange(entry.MxHosts.Take(MaxRowsPerEntry));
             foreach (var failure in entry.Failures.Where(f => f?.ResultType is not null))
             {
-                aggregate._failures[(failure.ResultType, failure.MxHost, failure.ReceivingIp)] = failure.Count;
+                aggregate._failures.Add(failure.ResultType, failure.MxHost, failure.ReceivingIp, failure.Count);
             }
 
             return aggregate;
@@ -212,13 +212,7 @@ internal sealed class TlsReportStore
                 return;
             }
 
-            var row = (resultType, outcome.MxHost?.ToLowerInvariant(), outcome.ReceivingIp);
-            if (!_failures.ContainsKey(row) && _failures.Count >= MaxRowsPerEntry)
-            {
-                row = (resultType, null, null);
-            }
-
-            _failures[row] = _failures.GetValueOrDefault(row) + 1;
+            _failures.Add(resultType, outcome.MxHost, outcome.ReceivingIp, 1);
         }
 
         public TlsReportEntry ToEntry() => new(
@@ -227,6 +221,6 @@ internal sealed class TlsReportStore
             policyStrings,
             [.. _mxHosts],
             Successes,
-            [.. _failures.Select(f => new TlsFailureCount(f.Key.ResultType, f.Key.MxHost, f.Key.Ip, f.Value)).OrderBy(f => f.ResultType, StringComparer.Ordinal).ThenBy(f => f.MxHost, StringComparer.Ordinal)]);
+            _failures.ToList());
     }
 }
