@@ -159,7 +159,9 @@ public sealed class AdminEndpointsTests
                 var info = (await MetricLinesAsync(host)).Where(l => l.StartsWith("strictmail_relay_policy_info{", StringComparison.Ordinal)).ToArray();
                 return info.Length == 1 && info[0].Contains($"revision=\"{next.Revision}\"", StringComparison.Ordinal);
             },
-            "/metrics shows only the new revision");
+            "/metrics shows only the new revision",
+            // The reload waits for the file watcher or the 1 s poll; on 2 cores shared with the other test projects 5 s was once too little.
+            TimeSpan.FromSeconds(20));
     }
 
     [Fact]
